@@ -1,0 +1,19 @@
+// Every page becomes valid UTF-8 before parsing. Order (WHATWG-like): byte order mark, the HTTP
+// Content-Type charset, a <meta> prescan of the first 1024 bytes, then — when nothing is declared —
+// UTF-8 if the bytes are valid UTF-8, else windows-1252. Invalid bytes become U+FFFD.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace diffwire {
+
+// The encoding label the page should be decoded with, lower-case ("utf-8", "windows-1252", ...).
+std::string sniff_charset(std::string_view bytes, std::string_view content_type);
+std::string decode_to_utf8(std::string_view bytes, std::string_view charset);
+inline std::string page_to_utf8(std::string_view bytes, std::string_view content_type) {
+  return decode_to_utf8(bytes, sniff_charset(bytes, content_type));
+}
+// Replaces invalid UTF-8 sequences with U+FFFD; valid input is returned unchanged.
+std::string sanitize_utf8(std::string_view bytes);
+
+}  // namespace diffwire

@@ -1,0 +1,17 @@
+// Page → Article. Layered: JSON-LD articleBody when the page has a usable one, else a
+// readability-style scoring of the DOM. Metadata (title, byline, dates) comes from JSON-LD,
+// OpenGraph/meta tags and the document, in that order.
+#pragma once
+#include <string_view>
+
+#include "diffwire/article.hpp"
+
+namespace diffwire {
+
+inline constexpr const char* kExtractorVersion = "dom-1";
+
+// html must be UTF-8 (see charset.hpp). Never throws on bad markup; an article with no
+// paragraphs means "no article found".
+Article extract_article(std::string_view html);
+
+}  // namespace diffwire

@@ -1,0 +1,27 @@
+// RSS 2.0 output: one item per new version, the diff itself inside as escaped HTML, so a reader sees
+// what changed without leaving the feed reader.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "diffwire/timefmt.hpp"
+
+namespace diffwire {
+
+struct FeedItem {
+  std::string title, link, guid;  // guid: stable, never reused (article URL + version number)
+  std::string description_html;  // escaped on output
+  Seconds date = 0;
+};
+
+struct FeedChannel {
+  std::string title, link, description;
+  Seconds built = 0;
+};
+
+std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& items);
+// Removes characters XML 1.0 does not allow (C0 controls but tab/LF/CR, U+FFFE/U+FFFF).
+std::string xml_safe(const std::string& utf8);
+std::string xml_escape(const std::string& text);
+
+}  // namespace diffwire

@@ -1,0 +1,22 @@
+// Normalisation decides what counts as "the same text": a new version exists only when the
+// normalised title and paragraphs differ, so whitespace or NBSP churn never makes a version.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "diffwire/article.hpp"
+
+namespace diffwire {
+
+// Collapses every run of whitespace (ASCII, NBSP and the other Unicode spaces) to one space, trims.
+std::string normalize_text(std::string_view text);
+// Normalises every field and drops paragraphs that become empty.
+Article normalized(Article article);
+// 64-bit FNV-1a; stable across runs and machines (std::hash is not).
+std::uint64_t hash64(std::string_view data);
+std::string hash_hex(std::string_view data);
+// Hash of the normalised title and paragraphs: equal hashes mean "no new version".
+std::string content_hash(const Article& normalized_article);
+
+}  // namespace diffwire

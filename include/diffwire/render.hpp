@@ -1,0 +1,46 @@
+// Versions and diffs as people and programs read them: terminal text (with or without colour),
+// the NewsSniffer-style side-by-side view, JSON and HTML. Every output escapes what it prints.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "diffwire/article.hpp"
+#include "diffwire/diff.hpp"
+#include "diffwire/store.hpp"
+
+namespace diffwire {
+
+struct VersionDiff {
+  std::string url;
+  int from = 0, to = 0;  // version numbers; 0 for local files (compare)
+  Seconds from_time = 0, to_time = 0;
+  std::string from_title, to_title;
+  ParagraphOp title;
+  std::vector<ParagraphOp> ops;
+};
+
+VersionDiff make_version_diff(const std::string& url, const VersionRecord& from, const VersionRecord& to);
+VersionDiff make_article_diff(const Article& from, const Article& to);
+
+std::string render_diff_text(const VersionDiff& diff, bool color);
+std::string render_side_by_side(const VersionDiff& diff, bool color, int width);
+std::string render_diff_json(const VersionDiff& diff);
+std::string render_diff_html(const VersionDiff& diff);  // a fragment, for feeds and pages
+std::string render_diff_html_page(const VersionDiff& diff);  // a whole page
+
+std::string render_log_text(const ArticleRecord& article, const std::vector<VersionRecord>& versions,
+                            const std::vector<CheckRecord>& checks);
+std::string render_log_json(const ArticleRecord& article, const std::vector<VersionRecord>& versions);
+std::string render_show_text(const VersionRecord& version);
+std::string render_show_json(const std::string& url, const VersionRecord& version);
+std::string render_list_text(const std::vector<ArticleRecord>& articles);
+std::string render_list_json(const std::vector<ArticleRecord>& articles);
+std::string render_article_text(const Article& article);
+std::string render_article_json(const Article& article);
+
+// Text for a terminal: C0 controls (but tab), DEL and C1 controls replaced, so a page cannot move
+// the cursor or change colours.
+std::string terminal_safe(const std::string& text);
+std::string html_escape(const std::string& text);
+
+}  // namespace diffwire

@@ -1,0 +1,86 @@
+// The store: one SQLite file (WAL) holding tracked articles, every distinct version, and every check.
+// The SQLite handles stay private (src/sqlite.hpp); this header speaks in diffwire's own types.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diffwire/article.hpp"
+#include "diffwire/diff.hpp"
+#include "diffwire/timefmt.hpp"
+
+namespace diffwire {
+
+struct ArticleRecord {
+  std::int64_t id = 0;
+  std::string url;
+  bool tracked = true;
+  Seconds added_at = 0, next_check_at = 0, interval = 0, last_changed_at = 0;
+  std::optional<Seconds> last_checked_at;
+  std::string status;  // new, ok, removed, error, retired
+  std::string last_error, etag, last_modified, body_hash;
+  int versions = 0;
+  std::string title;  // of the latest version
+};
+
+struct VersionRecord {
+  int number = 0;
+  Seconds fetched_at = 0;
+  std::string final_url;
+  Article article;  // normalised; article.method holds the extractor that produced it
+  std::string content_hash;
+  DiffStats stats;  // against the previous version
+};
+
+struct CheckRecord {
+  Seconds checked_at = 0;
+  long http_status = 0;
+  std::int64_t bytes = 0, duration_ms = 0;
+  std::string outcome, error;
+};
+
+// Everything one check of one article changes; record() applies a batch in one transaction.
+struct CheckResult {
+  std::int64_t article_id = 0;
+  CheckRecord check;
+  std::optional<VersionRecord> new_version;  // number is assigned by the store
+  Seconds next_check_at = 0, interval = 0;
+  std::string status;
+  std::optional<std::string> etag, last_modified, body_hash;  // set on a 200
+};
+
+struct VersionRef {  // a change (version 2 or later) somewhere in the store, for feeds
+  std::int64_t article_id = 0;
+  std::string url;
+  int number = 0;
+};
+
+class Store {
+ public:
+  static Store open(const std::string& path);  // ":memory:" for tests
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  int schema_version();
+  bool track(const std::string& url, Seconds now);  // false when already tracked
+  bool untrack(const std::string& url);             // false when not tracked
+  std::vector<ArticleRecord> articles();            // tracked ones, by URL
+  std::optional<ArticleRecord> article(const std::string& url);
+  std::vector<ArticleRecord> due(Seconds now, bool all);
+  std::optional<VersionRecord> latest_version(std::int64_t article_id);
+  std::optional<VersionRecord> version(std::int64_t article_id, int number);
+  std::vector<VersionRecord> versions(std::int64_t article_id);
+  std::vector<CheckRecord> checks(std::int64_t article_id);
+  std::vector<VersionRef> recent_versions(std::optional<std::int64_t> article_id, int limit);
+  void record(const std::vector<CheckResult>& results);
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace diffwire

@@ -1,0 +1,412 @@
+// The command line. Each subcommand is declared in `commands` below and implemented by one function
+// named after it; run_cli is the one place where errors become an exit code and a single line on
+// stderr: 0 success, 1 runtime error, 2 usage error.
+#include "diffwire/cli.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+
+#include "diffwire/charset.hpp"
+#include "diffwire/error.hpp"
+#include "diffwire/extract.hpp"
+#include "diffwire/feed.hpp"
+#include "diffwire/http.hpp"
+#include "diffwire/lock_file.hpp"
+#include "diffwire/normalize.hpp"
+#include "diffwire/poll.hpp"
+#include "diffwire/render.hpp"
+#include "diffwire/store.hpp"
+#include "diffwire/url.hpp"
+
+namespace diffwire {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  std::string db;
+  std::vector<std::string> urls;
+  std::string url, file_a, file_b, out_file, now, format = "text", color = "auto";
+  bool all = false, json = false, side_by_side = false;
+  int jobs = 8, limit = 50;
+  long timeout = 30;
+  std::vector<int> numbers;
+};
+
+std::string getenv_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+std::string default_db_path() {
+  if (std::string db = getenv_or("DIFFWIRE_DB", ""); !db.empty()) return db;
+  std::string data = getenv_or("XDG_DATA_HOME", "");
+  if (data.empty()) {
+    std::string home = getenv_or("HOME", "");
+    if (home.empty()) throw Error("cannot find the store", "", "set --db, DIFFWIRE_DB or HOME", Error::Kind::usage);
+    data = home + "/.local/share";
+  }
+  return data + "/diffwire/diffwire.db";
+}
+
+// Commands that only read must not create an empty store by accident.
+Store open_store(const Options& o, bool create) {
+  std::string path = o.db.empty() ? default_db_path() : o.db;
+  if (!create && !fs::exists(path))
+    throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
+  if (create) {
+    fs::path parent = fs::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    if (ec) throw Error("cannot create the store's directory", parent.string(), ec.message());
+  }
+  return Store::open(path);
+}
+
+Seconds clock_now(const Options& o) {
+  std::string when = !o.now.empty() ? o.now : getenv_or("DIFFWIRE_NOW", "");
+  if (when.empty()) return now_seconds();
+  auto t = parse_iso8601(when);
+  if (!t) throw Error("invalid time", when, "expected ISO 8601, e.g. 2026-11-22T18:40:00Z", Error::Kind::usage);
+  return *t;
+}
+
+bool use_color(const Options& o) {
+  if (o.color == "always") return true;
+  if (o.color == "never") return false;
+  return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && getenv_or("TERM", "dumb") != "dumb";
+}
+
+int terminal_width() {
+  winsize ws{};
+  if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+  if (std::string cols = getenv_or("COLUMNS", ""); !cols.empty()) {
+    int n = std::atoi(cols.c_str());
+    if (n >= 40) return n;
+  }
+  return 120;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read", path, std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw Error("cannot read", path, std::strerror(errno));
+  return ss.str();
+}
+
+// Temp file + rename: a reader never sees half a feed, and a failed write leaves the old one.
+void write_file_atomically(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error("cannot write", path, std::strerror(errno));
+    out << content;
+    out.close();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw Error("cannot write", path, std::strerror(errno));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    std::remove(tmp.c_str());
+    throw Error("cannot write", path, std::strerror(err));
+  }
+}
+
+ArticleRecord find_article(Store& store, const std::string& url) {
+  auto a = store.article(canonical_url(url));
+  if (!a) throw Error("not tracked", url, "track it first with: diffwire track URL");
+  return *a;
+}
+
+VersionRecord find_version(Store& store, const ArticleRecord& a, int number) {
+  auto v = store.version(a.id, number);
+  if (!v)
+    throw Error("no such version", a.url,
+                "version " + std::to_string(number) + " (the article has " + std::to_string(a.versions) + ")",
+                Error::Kind::usage);
+  return *v;
+}
+
+Article read_local_article(const std::string& path) {
+  std::string bytes = read_file(path);
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return extract_article(page_to_utf8(bytes, ""));
+  Article a;
+  std::string text = page_to_utf8(bytes, "text/plain");
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) a.paragraphs.push_back(line);
+  a.method = "text";
+  return normalized(std::move(a));
+}
+
+void print_diff(std::ostream& out, const VersionDiff& d, const Options& o) {
+  if (o.format == "json") out << render_diff_json(d);
+  else if (o.format == "html") out << render_diff_html_page(d);
+  else if (o.side_by_side) out << render_side_by_side(d, use_color(o), terminal_width());
+  else out << render_diff_text(d, use_color(o));
+}
+
+// --- the commands ---------------------------------------------------------------------------------
+
+int cmd_track(const Options& o, std::ostream& out) {
+  std::vector<std::string> urls;
+  for (const auto& u : o.urls) urls.push_back(canonical_url(u));  // refuse bad input before storing any
+  Store store = open_store(o, true);
+  Seconds now = clock_now(o);
+  for (const auto& u : urls) out << (store.track(u, now) ? "tracking " : "already tracked: ") << u << "\n";
+  return 0;
+}
+
+int cmd_untrack(const Options& o, std::ostream& out, std::ostream& err) {
+  Store store = open_store(o, false);
+  int status = 0;
+  for (const auto& raw : o.urls) {
+    std::string u = canonical_url(raw);
+    if (store.untrack(u)) {
+      out << "untracked " << u << " (its versions are kept; `diffwire track` resumes)\n";
+    } else {
+      err << "diffwire: not tracked: " << u << "\n";
+      status = 1;
+    }
+  }
+  return status;
+}
+
+int cmd_poll(const Options& o, std::ostream& out) {
+  if (o.jobs < 1 || o.jobs > 256) throw Error("invalid --jobs", std::to_string(o.jobs), "expected 1..256", Error::Kind::usage);
+  if (o.timeout < 1) throw Error("invalid --timeout", std::to_string(o.timeout), "expected at least 1 second", Error::Kind::usage);
+  PollOptions options;
+  options.all = o.all;
+  options.now = clock_now(o);
+  std::string path = o.db.empty() ? default_db_path() : o.db;
+  Store store = open_store(o, true);
+  auto lock = LockFile::try_acquire(path + ".lock");
+  if (!lock) throw Error("another diffwire poll is running on this store", path, "try again when it has finished");
+  FetchOptions fetch;
+  fetch.jobs = o.jobs;
+  fetch.timeout_s = o.timeout;
+  fetch.connect_timeout_s = std::min(o.timeout, 10L);
+  auto fetcher = make_curl_fetcher(fetch);
+  out << describe(poll(store, *fetcher, options)) << "\n";
+  return 0;
+}
+
+int cmd_list(const Options& o, std::ostream& out) {
+  Store store = open_store(o, false);
+  out << (o.json ? render_list_json(store.articles()) : render_list_text(store.articles()));
+  return 0;
+}
+
+int cmd_log(const Options& o, std::ostream& out) {
+  Store store = open_store(o, false);
+  ArticleRecord a = find_article(store, o.url);
+  auto versions = store.versions(a.id);
+  out << (o.json ? render_log_json(a, versions) : render_log_text(a, versions, store.checks(a.id)));
+  return 0;
+}
+
+int cmd_show(const Options& o, std::ostream& out) {
+  Store store = open_store(o, false);
+  ArticleRecord a = find_article(store, o.url);
+  if (a.versions == 0) throw Error("no version yet", a.url, "run diffwire poll first");
+  VersionRecord v = find_version(store, a, o.numbers.empty() ? a.versions : o.numbers[0]);
+  out << (o.json ? render_show_json(a.url, v) : render_show_text(v));
+  return 0;
+}
+
+int cmd_diff(const Options& o, std::ostream& out) {
+  Store store = open_store(o, false);
+  ArticleRecord a = find_article(store, o.url);
+  if (a.versions == 0) throw Error("nothing to compare", a.url, "no version yet (run diffwire poll)");
+  int to = o.numbers.size() >= 2 ? o.numbers[1] : a.versions;
+  int from = !o.numbers.empty() ? o.numbers[0] : to - 1;
+  if (from < 1) throw Error("nothing to compare", a.url, "only one version so far");
+  VersionRecord va = find_version(store, a, from), vb = find_version(store, a, to);
+  print_diff(out, make_version_diff(a.url, va, vb), o);
+  return 0;
+}
+
+int cmd_compare(const Options& o, std::ostream& out) {
+  print_diff(out, make_article_diff(read_local_article(o.file_a), read_local_article(o.file_b)), o);
+  return 0;
+}
+
+int cmd_extract(const Options& o, std::ostream& out) {
+  std::string source = o.file_a;
+  Article a;
+  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
+    FetchOptions fetch;
+    fetch.timeout_s = o.timeout;
+    auto fetcher = make_curl_fetcher(fetch);
+    FetchResponse r = fetcher->fetch({{canonical_url(source), "", ""}}).front();
+    if (!r.error.empty()) throw Error("cannot fetch", source, r.error);
+    if (r.status < 200 || r.status >= 300) throw Error("cannot fetch", source, "HTTP " + std::to_string(r.status));
+    a = extract_article(page_to_utf8(r.body, r.content_type));
+  } else {
+    a = read_local_article(source);
+  }
+  out << (o.json ? render_article_json(a) : render_article_text(a));
+  if (a.paragraphs.empty()) throw Error("no article found", source, "the page has no article text diffwire can find");
+  return 0;
+}
+
+int cmd_feed(const Options& o, std::ostream& out) {
+  if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
+  Store store = open_store(o, false);
+  std::optional<std::int64_t> only;
+  FeedChannel channel{"diffwire: changes to tracked articles", "", "Every new version of the articles diffwire tracks, with what changed.", clock_now(o)};
+  if (!o.url.empty()) {
+    ArticleRecord a = find_article(store, o.url);
+    only = a.id;
+    channel.title = "diffwire: changes to " + (a.title.empty() ? a.url : a.title);
+    channel.link = a.url;
+  }
+  std::vector<FeedItem> items;
+  for (const VersionRef& ref : store.recent_versions(only, o.limit)) {
+    auto to = store.version(ref.article_id, ref.number);
+    auto from = store.version(ref.article_id, ref.number - 1);
+    if (!to || !from) continue;
+    VersionDiff d = make_version_diff(ref.url, *from, *to);
+    FeedItem item;
+    item.title = (d.title.op == OpKind::equal ? "Changed: " + d.to_title
+                                              : "Headline changed: " + d.from_title + " → " + d.to_title) +
+                 " (version " + std::to_string(ref.number) + ")";
+    item.link = ref.url;
+    item.guid = ref.url + "#diffwire-version-" + std::to_string(ref.number);
+    item.date = to->fetched_at;
+    item.description_html = render_diff_html(d);
+    items.push_back(std::move(item));
+  }
+  if (channel.link.empty()) channel.link = items.empty() ? "http://localhost/" : items.front().link;
+  std::string xml = render_rss(channel, items);
+  if (o.out_file.empty()) out << xml;
+  else write_file_atomically(o.out_file, xml);
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  Options o;
+  CLI::App app{"diffwire: track how online news articles change after publication.", "diffwire"};
+  app.set_version_flag("--version", std::string("diffwire ") + DIFFWIRE_VERSION);
+  app.add_option("--db", o.db, "the store (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
+  app.require_subcommand(1, 1);
+  app.fallthrough();
+
+  auto url_opt = [&](CLI::App* c) { c->add_option("URL", o.url, "the article's URL")->required(); };
+  auto fmt_opts = [&](CLI::App* c) {
+    c->add_option("--format", o.format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
+    c->add_flag("--side-by-side", o.side_by_side, "the Version A / Version B layout");
+    c->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  };
+
+  struct Command {
+    CLI::App* app;
+    std::function<int()> run;
+  };
+  std::vector<Command> commands;
+  auto add = [&](const char* name, const char* help, std::function<void(CLI::App*)> setup, std::function<int()> run) {
+    CLI::App* c = app.add_subcommand(name, help);
+    setup(c);
+    commands.push_back({c, std::move(run)});
+  };
+
+  add("track", "start tracking articles",
+      [&](CLI::App* c) { c->add_option("URL", o.urls, "article URLs (http or https)")->required(); },
+      [&] { return cmd_track(o, out); });
+  add("untrack", "stop tracking articles (their versions are kept)",
+      [&](CLI::App* c) { c->add_option("URL", o.urls, "article URLs")->required(); },
+      [&] { return cmd_untrack(o, out, err); });
+  add("poll", "check every article that is due; cron-safe",
+      [&](CLI::App* c) {
+        c->add_flag("--all", o.all, "check every tracked article, due or not");
+        c->add_option("--jobs", o.jobs, "transfers at once (default 8; at most 2 per host)");
+        c->add_option("--now", o.now, "pretend the time is this ISO 8601 instant (for tests)");
+        c->add_option("--timeout", o.timeout, "seconds allowed per page (default 30)");
+      },
+      [&] { return cmd_poll(o, out); });
+  add("list", "tracked articles",
+      [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, [&] { return cmd_list(o, out); });
+  add("log", "the versions of an article",
+      [&](CLI::App* c) {
+        url_opt(c);
+        c->add_flag("--json", o.json, "JSON output");
+      },
+      [&] { return cmd_log(o, out); });
+  add("show", "the text of one version (default: the latest)",
+      [&](CLI::App* c) {
+        url_opt(c);
+        c->add_option("N", o.numbers, "version number")->expected(0, 1)->check(CLI::PositiveNumber);
+        c->add_flag("--json", o.json, "JSON output");
+      },
+      [&] { return cmd_show(o, out); });
+  add("diff", "what changed between two versions (default: the last two)",
+      [&](CLI::App* c) {
+        url_opt(c);
+        c->add_option("A B", o.numbers, "version numbers (default: B = latest, A = B - 1)")
+            ->expected(0, 2)->check(CLI::PositiveNumber);
+        fmt_opts(c);
+      },
+      [&] { return cmd_diff(o, out); });
+  add("compare", "diff two local files (.html is extracted first; else one paragraph per line)",
+      [&](CLI::App* c) {
+        c->add_option("OLD", o.file_a, "the older file")->required();
+        c->add_option("NEW", o.file_b, "the newer file")->required();
+        fmt_opts(c);
+      },
+      [&] { return cmd_compare(o, out); });
+  add("extract", "what the extractor sees in a page (stores nothing)",
+      [&](CLI::App* c) {
+        c->add_option("SOURCE", o.file_a, "an .html file or an http(s) URL")->required();
+        c->add_flag("--json", o.json, "JSON output");
+        c->add_option("--timeout", o.timeout, "seconds allowed for a URL (default 30)");
+      },
+      [&] { return cmd_extract(o, out); });
+  add("feed", "RSS 2.0 feed of changes, the diff in each item",
+      [&](CLI::App* c) {
+        c->add_option("--url", o.url, "only this article");
+        c->add_option("--limit", o.limit, "at most this many items (default 50)");
+        c->add_option("--out", o.out_file, "write here (atomically) instead of stdout");
+      },
+      [&] { return cmd_feed(o, out); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "diffwire: " << e.what() << " (see diffwire --help)\n";
+    return 2;
+  }
+  try {
+    for (const Command& c : commands)
+      if (c.app->parsed()) return c.run();
+    err << "diffwire: no command given (see diffwire --help)\n";
+    return 2;
+  } catch (const Error& e) {
+    err << "diffwire: " << e.what() << "\n";
+    return e.kind() == Error::Kind::usage ? 2 : 1;
+  } catch (const std::exception& e) {
+    err << "diffwire: unexpected error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace diffwire

@@ -1,0 +1,623 @@
+// Page → Article.
+//
+// Metadata comes first from structured data (JSON-LD NewsArticle and friends), then OpenGraph and
+// <meta> tags, then the document itself. The body is found by a readability-style scoring of the DOM:
+// every paragraph-like element with enough text scores its ancestors (commas and length count, links
+// do not), the best-scoring container wins, and its siblings join it when they look like more of the
+// same. Everything that is page furniture — navigation, share buttons, cookie banners, "most read",
+// captions, hidden elements — is skipped by tag, ARIA role and class/id hints before it can score.
+// When the page's JSON-LD carries an articleBody that the DOM result does not cover, the JSON-LD
+// text wins: it is what the publisher says the article is.
+//
+// The DOM is never modified: per-node facts (text length, link text, commas) are computed once in a
+// post-order pass and kept in a side table, so the whole extraction is linear in the page size.
+#include "diffwire/extract.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "diffwire/diff.hpp"
+#include "diffwire/normalize.hpp"
+#include "html.hpp"
+
+namespace diffwire {
+
+namespace {
+
+using json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// Class and id hints (after Readability's lists, extended with news-site furniture).
+
+constexpr std::array kUnlikely = {
+    "-ad-",      "ai2html",  "banner",  "breadcrumb", "combx",      "comment",   "community",
+    "cover-wrap", "disqus",  "extra",   "footer",     "gdpr",       "header",    "legends",
+    "menu",      "related",  "remark",  "replies",    "rss",        "shoutbox",  "sidebar",
+    "skyscraper", "social",  "sponsor", "supplemental", "ad-break", "agegate",   "pagination",
+    "pager",     "popup",    "yom-remote", "cookie",  "consent",    "newsletter", "most-read",
+    "mostread",  "trending", "outbrain", "taboola",   "promo",      "subscribe", "share"};
+constexpr std::array kMaybe = {"and", "article", "body", "column", "content", "main", "shadow"};
+constexpr std::array kPositive = {"article", "body",  "content", "entry", "hentry", "h-entry",
+                                  "main",    "page",  "post",    "text",  "blog",   "story"};
+constexpr std::array kNegative = {"-ad-",     "hidden",   "banner",  "combx",   "comment", "com-",
+                                  "contact",  "foot",     "footnote", "gdpr",   "masthead", "media",
+                                  "meta",     "outbrain", "promo",   "related", "scroll",  "share",
+                                  "shoutbox", "sidebar",  "skyscraper", "sponsor", "shopping", "tags",
+                                  "tool",     "widget",   "cookie",  "consent", "newsletter", "caption"};
+
+template <std::size_t N>
+bool contains_any(const std::string& haystack, const std::array<const char*, N>& needles) {
+  for (const char* n : needles)
+    if (haystack.find(n) != std::string::npos) return true;
+  return false;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string class_and_id(const GumboNode* node) {
+  return lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
+}
+
+int class_weight(const GumboNode* node) {
+  int weight = 0;
+  for (const char* a : {"class", "id"}) {
+    std::string v = lower(attribute(node, a));
+    if (v.empty()) continue;
+    if (contains_any(v, kNegative)) weight -= 25;
+    if (contains_any(v, kPositive)) weight += 25;
+  }
+  return weight;
+}
+
+bool is_block(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CAPTION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_heading(GumboTag t) {
+  return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
+         t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+}
+
+// Never article text, whatever the scoring says.
+bool is_furniture_tag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CANVAS: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_MENU: case GUMBO_TAG_LABEL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_hidden(const GumboNode* node) {
+  bool hidden_attr = gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr;
+  if (!hidden_attr && attribute(node, "aria-hidden") != "true") {
+    std::string style = lower(attribute(node, "style"));
+    style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+    return style.find("display:none") != std::string::npos ||
+           style.find("visibility:hidden") != std::string::npos;
+  }
+  return true;
+}
+
+bool has_furniture_role(const GumboNode* node) {
+  std::string role = lower(attribute(node, "role"));
+  return role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" ||
+         role == "alert" || role == "alertdialog" || role == "dialog" || role == "banner" ||
+         role == "contentinfo";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-node facts, computed once.
+
+struct NodeInfo {
+  std::size_t text = 0;       // characters of visible text below
+  std::size_t link_text = 0;  // of which inside <a>
+  int commas = 0;
+  int paragraphs = 0, images = 0, list_items = 0, inputs = 0, embeds = 0;
+  bool has_block_child = false;
+  bool skipped = false;  // furniture: contributes nothing
+};
+
+struct Pass {
+  bool strip_unlikely = true;
+  bool weight_classes = true;
+  bool clean_conditionally = true;
+};
+
+class DomExtractor {
+ public:
+  DomExtractor(const GumboNode* body, Pass pass) : body_(body), pass_(pass) {}
+
+  std::vector<std::string> run() {
+    measure(body_, 0, false);
+    score_paragraphs(body_, 0);
+    const GumboNode* top = pick_top_candidate();
+    std::vector<std::string> out;
+    std::string buffer;
+    for (const GumboNode* node : gather_siblings(top)) {
+      emit(node, buffer, out, 0);
+      flush(buffer, out);
+    }
+    return out;
+  }
+
+ private:
+  bool skip(const GumboNode* node, bool inside_link) const {
+    GumboTag t = tag_of(node);
+    if (is_furniture_tag(t) || is_hidden(node) || has_furniture_role(node)) return true;
+    if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
+        inside_link)
+      return false;
+    std::string hints = class_and_id(node);
+    if (hints.size() <= 1) return false;
+    if (pass_.strip_unlikely && contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe)) return true;
+    if (is_byline(node, hints)) return true;
+    return false;
+  }
+
+  bool is_byline(const GumboNode* node, const std::string& hints) const {
+    bool hinted = attribute(node, "rel") == "author" || lower(attribute(node, "itemprop")).find("author") != std::string::npos ||
+                  hints.find("byline") != std::string::npos || hints.find("author") != std::string::npos ||
+                  hints.find("dateline") != std::string::npos;
+    if (!hinted) return false;
+    return normalize_text(text_content(node)).size() < 100;
+  }
+
+  const NodeInfo& info(const GumboNode* node) const {
+    static const NodeInfo none{};
+    auto it = info_.find(node);
+    return it == info_.end() ? none : it->second;
+  }
+
+  NodeInfo measure(const GumboNode* node, int depth, bool inside_link) {
+    NodeInfo ni;
+    if (depth > kMaxDepth) return ni;
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+      std::string_view text(node->v.text.text);
+      std::string norm = normalize_text(text);
+      ni.text = norm.size();
+      if (inside_link) ni.link_text = ni.text;
+      for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == ',' || (text.substr(i, 3) == "\xEF\xBC\x8C") || (text.substr(i, 3) == "\xE3\x80\x81"))
+          ++ni.commas;
+      return ni;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT) return ni;
+    if (skip(node, inside_link)) {
+      ni.skipped = true;
+      info_[node] = ni;
+      return ni;
+    }
+    GumboTag t = tag_of(node);
+    bool link = inside_link || t == GUMBO_TAG_A;
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto child = static_cast<const GumboNode*>(kids.data[i]);
+      NodeInfo c = measure(child, depth + 1, link);
+      ni.text += c.text;
+      ni.link_text += c.link_text;
+      ni.commas += c.commas;
+      ni.paragraphs += c.paragraphs;
+      ni.images += c.images;
+      ni.list_items += c.list_items;
+      ni.inputs += c.inputs;
+      ni.embeds += c.embeds;
+      if (is_element(child) && is_block(tag_of(child))) ni.has_block_child = true;
+    }
+    if (t == GUMBO_TAG_P) ++ni.paragraphs;
+    if (t == GUMBO_TAG_IMG) ++ni.images;
+    if (t == GUMBO_TAG_LI) ++ni.list_items;
+    if (t == GUMBO_TAG_INPUT || t == GUMBO_TAG_SELECT || t == GUMBO_TAG_TEXTAREA) ++ni.inputs;
+    if (t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_VIDEO) ++ni.embeds;
+    info_[node] = ni;
+    return ni;
+  }
+
+  double link_density(const GumboNode* node) const {
+    const NodeInfo& ni = info(node);
+    return ni.text == 0 ? 0.0 : static_cast<double>(ni.link_text) / static_cast<double>(ni.text);
+  }
+
+  double& candidate(const GumboNode* node) {
+    auto it = scores_.find(node);
+    if (it != scores_.end()) return it->second;
+    double base = 0;
+    switch (tag_of(node)) {
+      case GUMBO_TAG_DIV: base = 5; break;
+      case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: base = 3; break;
+      case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+      case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: base = -3; break;
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6: case GUMBO_TAG_TH: base = -5; break;
+      default: break;
+    }
+    if (pass_.weight_classes) base += class_weight(node);
+    order_.push_back(node);
+    return scores_.emplace(node, base).first->second;
+  }
+
+  bool scorable(const GumboNode* node) const {
+    GumboTag t = tag_of(node);
+    if (t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD || t == GUMBO_TAG_SECTION ||
+        (is_heading(t) && t != GUMBO_TAG_H1))
+      return true;
+    // A <div> holding only inline content is a paragraph by another name.
+    return (t == GUMBO_TAG_DIV || t == GUMBO_TAG_ARTICLE) && !info(node).has_block_child;
+  }
+
+  void score_paragraphs(const GumboNode* node, int depth) {
+    if (depth > kMaxDepth || !is_element(node) || info(node).skipped) return;
+    if (scorable(node)) {
+      const NodeInfo& ni = info(node);
+      if (ni.text >= 25) {
+        double score = 1 + ni.commas + std::min(3.0, static_cast<double>(ni.text) / 100.0);
+        const GumboNode* ancestor = node->parent;
+        for (int level = 0; level < 5 && ancestor && is_element(ancestor); ++level) {
+          if (tag_of(ancestor) == GUMBO_TAG_HTML) break;
+          double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+          candidate(ancestor) += score / divider;
+          ancestor = ancestor->parent;
+        }
+      }
+      if (tag_of(node) == GUMBO_TAG_P || tag_of(node) == GUMBO_TAG_PRE) return;
+    }
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      score_paragraphs(static_cast<const GumboNode*>(kids.data[i]), depth + 1);
+  }
+
+  double final_score(const GumboNode* node) const {
+    auto it = scores_.find(node);
+    return it == scores_.end() ? 0.0 : it->second * (1.0 - link_density(node));
+  }
+
+  bool scored(const GumboNode* node) const { return scores_.count(node) != 0; }
+
+  const GumboNode* pick_top_candidate() const {
+    const GumboNode* top = nullptr;
+    double best = 0;
+    for (const GumboNode* node : order_) {
+      double s = final_score(node);
+      if (!top || s > best) {
+        top = node;
+        best = s;
+      }
+    }
+    if (!top || tag_of(top) == GUMBO_TAG_BODY) return body_;
+    // Several strong candidates under one ancestor: the article is that ancestor (split bodies).
+    std::vector<const GumboNode*> alternatives;
+    for (const GumboNode* node : order_)
+      if (node != top && final_score(node) >= best * 0.75) alternatives.push_back(node);
+    if (alternatives.size() >= 3) {
+      for (const GumboNode* p = top->parent; p && tag_of(p) != GUMBO_TAG_BODY && is_element(p); p = p->parent) {
+        int containing = 0;
+        for (const GumboNode* alt : alternatives)
+          for (const GumboNode* q = alt; q; q = q->parent)
+            if (q == p) { ++containing; break; }
+        if (containing >= 3) { top = p; break; }
+      }
+    }
+    // Climb while a parent scores better: the top candidate is often one column of the article.
+    double last = final_score(top);
+    for (const GumboNode* p = top->parent; p && is_element(p) && tag_of(p) != GUMBO_TAG_BODY; p = p->parent) {
+      if (!scored(p)) continue;
+      double s = final_score(p);
+      if (s < last / 3) break;
+      if (s > last) { top = p; break; }
+      last = s;
+    }
+    // An only child says nothing its parent does not.
+    while (top->parent && is_element(top->parent) && tag_of(top->parent) != GUMBO_TAG_BODY &&
+           element_children(top->parent) == 1)
+      top = top->parent;
+    return top;
+  }
+
+  static int element_children(const GumboNode* node) {
+    int n = 0;
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      if (is_element(static_cast<const GumboNode*>(kids.data[i]))) ++n;
+    return n;
+  }
+
+  std::vector<const GumboNode*> gather_siblings(const GumboNode* top) const {
+    if (top == body_ || !top->parent || !is_element(top->parent)) return {top};
+    double top_score = final_score(top);
+    double threshold = std::max(10.0, top_score * 0.2);
+    std::string top_class(attribute(top, "class"));
+    std::vector<const GumboNode*> kept;
+    const GumboVector& kids = children_of(top->parent);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto sib = static_cast<const GumboNode*>(kids.data[i]);
+      if (!is_element(sib) || info(sib).skipped) continue;
+      if (sib == top) { kept.push_back(sib); continue; }
+      double bonus = !top_class.empty() && attribute(sib, "class") == top_class ? top_score * 0.2 : 0;
+      if (scored(sib) && final_score(sib) + bonus >= threshold) { kept.push_back(sib); continue; }
+      if (tag_of(sib) == GUMBO_TAG_P) {
+        const NodeInfo& ni = info(sib);
+        double ld = link_density(sib);
+        std::string text = normalize_text(text_content(sib));
+        if ((ni.text > 80 && ld < 0.25) ||
+            (ni.text > 0 && ni.text <= 80 && ld == 0 && !text.empty() && text.back() == '.'))
+          kept.push_back(sib);
+      }
+    }
+    return kept;
+  }
+
+  // Readability's "clean conditionally": lists, tables and divs inside the article that look like
+  // link farms, image galleries or forms are dropped.
+  bool drop_conditionally(const GumboNode* node) const {
+    if (!pass_.clean_conditionally) return false;
+    GumboTag t = tag_of(node);
+    if (t != GUMBO_TAG_UL && t != GUMBO_TAG_OL && t != GUMBO_TAG_TABLE && t != GUMBO_TAG_DIV &&
+        t != GUMBO_TAG_SECTION && t != GUMBO_TAG_FORM && t != GUMBO_TAG_FIELDSET)
+      return false;
+    const NodeInfo& ni = info(node);
+    int weight = pass_.weight_classes ? class_weight(node) : 0;
+    double score = scored(node) ? scores_.at(node) : 0;
+    if (weight + score < 0) return true;
+    if (ni.commas >= 10) return false;
+    bool list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
+    double ld = link_density(node);
+    int p = ni.paragraphs;
+    if (ni.images > 1 && static_cast<double>(p) / ni.images < 0.5) return true;
+    if (!list && ni.list_items - 100 > p) return true;
+    if (ni.inputs > p / 3) return true;
+    if (!list && ni.text < 25 && (ni.images == 0 || ni.images > 2) && t != GUMBO_TAG_TABLE) return true;
+    if (!list && weight < 25 && ld > 0.2) return true;
+    if (weight >= 25 && ld > 0.5) return true;
+    if ((ni.embeds == 1 && ni.text < 75) || ni.embeds > 1) return true;
+    if (list && ld > 0.5 && ni.text < 500) return true;
+    return false;
+  }
+
+  static void flush(std::string& buffer, std::vector<std::string>& out) {
+    std::string text = normalize_text(buffer);
+    buffer.clear();
+    if (!text.empty()) out.push_back(std::move(text));
+  }
+
+  void emit(const GumboNode* node, std::string& buffer, std::vector<std::string>& out, int depth) const {
+    if (depth > kMaxDepth) return;
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+        node->type == GUMBO_NODE_WHITESPACE) {
+      buffer += node->v.text.text;
+      return;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT || info(node).skipped) return;
+    GumboTag t = tag_of(node);
+    if (t == GUMBO_TAG_BR) {
+      buffer += ' ';
+      return;
+    }
+    if (depth > 0 && drop_conditionally(node)) return;
+    if (is_heading(t) && (link_density(node) > 0.33 || (pass_.weight_classes && class_weight(node) < 0))) return;
+    if (t == GUMBO_TAG_H1 && depth > 0 && info(node).text < 200) return;  // the title, shown apart
+    bool block = is_block(t);
+    if (block) flush(buffer, out);
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      emit(static_cast<const GumboNode*>(kids.data[i]), buffer, out, depth + 1);
+    if (block) flush(buffer, out);
+  }
+
+  const GumboNode* body_;
+  Pass pass_;
+  std::unordered_map<const GumboNode*, NodeInfo> info_;
+  std::unordered_map<const GumboNode*, double> scores_;
+  std::vector<const GumboNode*> order_;  // candidates in document order, for deterministic ties
+};
+
+std::size_t total_chars(const std::vector<std::string>& paragraphs) {
+  std::size_t n = 0;
+  for (const auto& p : paragraphs) n += p.size();
+  return n;
+}
+
+std::vector<std::string> extract_body(const GumboNode* body) {
+  // Readability's retry ladder: if a pass finds little text, relax the filters and keep the best.
+  std::vector<std::string> best;
+  for (Pass pass : {Pass{true, true, true}, Pass{false, true, true}, Pass{false, false, true},
+                    Pass{false, false, false}}) {
+    std::vector<std::string> got = DomExtractor(body, pass).run();
+    if (total_chars(got) > total_chars(best)) best = std::move(got);
+    if (total_chars(best) >= 500) break;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata: JSON-LD, <meta>, <title>.
+
+struct Metadata {
+  std::string ld_headline, ld_body, ld_author, ld_published, ld_modified;
+  std::string og_title, meta_author, meta_published, meta_modified, title_tag, h1;
+};
+
+bool is_article_type(const json& type) {
+  auto matches = [](const std::string& t) {
+    return t.ends_with("Article") || t == "BlogPosting" || t == "LiveBlogPosting" || t == "Report" ||
+           t == "SocialMediaPosting" || t == "DiscussionForumPosting";
+  };
+  if (type.is_string()) return matches(type.get<std::string>());
+  if (type.is_array())
+    for (const auto& t : type)
+      if (t.is_string() && matches(t.get<std::string>())) return true;
+  return false;
+}
+
+std::string json_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_object() && v.contains("name")) return json_text(v["name"]);
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& item : v) {
+      std::string s = json_text(item);
+      if (s.empty()) continue;
+      if (!out.empty()) out += ", ";
+      out += s;
+    }
+    return out;
+  }
+  return "";
+}
+
+void read_json_ld(const json& v, Metadata& m, int depth) {
+  if (depth > 16) return;
+  if (v.is_array()) {
+    for (const auto& item : v) read_json_ld(item, m, depth + 1);
+    return;
+  }
+  if (!v.is_object()) return;
+  if (v.contains("@graph")) read_json_ld(v["@graph"], m, depth + 1);
+  if (!v.contains("@type") || !is_article_type(v["@type"])) return;
+  auto take = [&](const char* key, std::string& into) {
+    if (into.empty() && v.contains(key)) into = json_text(v[key]);
+  };
+  take("headline", m.ld_headline);
+  take("articleBody", m.ld_body);
+  take("author", m.ld_author);
+  take("datePublished", m.ld_published);
+  take("dateModified", m.ld_modified);
+}
+
+void read_head(const GumboNode* node, Metadata& m, int depth) {
+  if (depth > kMaxDepth || !is_element(node)) {
+    if (node->type != GUMBO_NODE_DOCUMENT) return;
+  }
+  GumboTag t = tag_of(node);
+  if (t == GUMBO_TAG_SCRIPT && lower(attribute(node, "type")) == "application/ld+json") {
+    json v = json::parse(text_content(node), nullptr, false);
+    if (!v.is_discarded()) read_json_ld(v, m, 0);
+    return;
+  }
+  if (t == GUMBO_TAG_META) {
+    std::string key = lower(attribute(node, "property"));
+    if (key.empty()) key = lower(attribute(node, "name"));
+    if (key.empty()) key = lower(attribute(node, "itemprop"));
+    std::string content(attribute(node, "content"));
+    auto set = [&](std::string& into) {
+      if (into.empty()) into = content;
+    };
+    if (key == "og:title") set(m.og_title);
+    else if (key == "author" || key == "article:author" || key == "sailthru.author" || key == "dc.creator") set(m.meta_author);
+    else if (key == "article:published_time" || key == "datepublished" || key == "dc.date.issued" || key == "pubdate") set(m.meta_published);
+    else if (key == "article:modified_time" || key == "datemodified" || key == "og:updated_time" || key == "lastmod") set(m.meta_modified);
+    return;
+  }
+  if (t == GUMBO_TAG_TITLE) {
+    if (m.title_tag.empty()) m.title_tag = normalize_text(text_content(node));
+    return;
+  }
+  if (t == GUMBO_TAG_H1 && m.h1.empty()) m.h1 = normalize_text(text_content(node));
+  const GumboVector& kids = children_of(node);
+  for (unsigned i = 0; i < kids.length; ++i) read_head(static_cast<const GumboNode*>(kids.data[i]), m, depth + 1);
+}
+
+// "Headline | Site Name" → "Headline", when the <title> is all there is.
+std::string clean_title_tag(const std::string& title) {
+  for (const char* sep : {" | ", " - ", " – ", " — ", " :: ", " / ", " » "}) {
+    auto pos = title.rfind(sep);
+    if (pos != std::string::npos && pos > 0) {
+      std::string head = title.substr(0, pos);
+      std::size_t words = std::count(head.begin(), head.end(), ' ') + 1;
+      if (words >= 3) return head;
+    }
+  }
+  return title;
+}
+
+std::vector<std::string> split_json_body(const std::string& body) {
+  std::string text = body;
+  if (body.find('<') != std::string::npos && body.find('>') != std::string::npos) {
+    // Some publishers put HTML in articleBody: parse it and take its blocks.
+    HtmlDocument fragment(body);
+    const GumboNode* fbody = find_first(fragment.root(), GUMBO_TAG_BODY);
+    if (fbody) return extract_body(fbody);
+  }
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    std::string line = normalize_text(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (!line.empty()) out.push_back(std::move(line));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const auto& p : paragraphs) {
+    if (!out.empty()) out += ' ';
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+Article extract_article(std::string_view html) {
+  HtmlDocument doc{std::string(html)};
+  Metadata meta;
+  read_head(doc.root(), meta, 0);
+
+  Article article;
+  article.title = normalize_text(!meta.ld_headline.empty() ? meta.ld_headline
+                                 : !meta.og_title.empty()  ? meta.og_title
+                                 : !meta.h1.empty()        ? meta.h1
+                                                           : clean_title_tag(meta.title_tag));
+  article.byline = normalize_text(!meta.ld_author.empty() ? meta.ld_author : meta.meta_author);
+  article.published = normalize_text(!meta.ld_published.empty() ? meta.ld_published : meta.meta_published);
+  article.modified = normalize_text(!meta.ld_modified.empty() ? meta.ld_modified : meta.meta_modified);
+
+  const GumboNode* body = find_first(doc.root(), GUMBO_TAG_BODY);
+  article.paragraphs = body ? extract_body(body) : std::vector<std::string>{};
+  article.method = "dom";
+
+  // The publisher's own articleBody wins when the DOM result misses much of it.
+  std::string ld_body = normalize_text(meta.ld_body);
+  if (ld_body.size() >= 200) {
+    std::string dom_text = join(article.paragraphs);
+    if (similarity(dom_text, ld_body) < 0.6) {
+      article.paragraphs = split_json_body(meta.ld_body);
+      article.method = "json-ld";
+    }
+  }
+  // A heading identical to the title is the title, not the first paragraph.
+  if (!article.paragraphs.empty() && article.paragraphs.front() == article.title)
+    article.paragraphs.erase(article.paragraphs.begin());
+  return normalized(std::move(article));
+}
+
+}  // namespace diffwire

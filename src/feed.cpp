@@ -1,0 +1,63 @@
+// The RSS 2.0 writer. Written by hand rather than through a DOM: the format is small, and writing it
+// directly keeps the two rules that matter in one place — everything is escaped, and characters XML
+// 1.0 forbids are removed (a stray C0 control from a page would otherwise break every reader).
+#include "diffwire/feed.hpp"
+
+#include "diffwire/charset.hpp"
+
+namespace diffwire {
+
+std::string xml_safe(const std::string& utf8) {
+  std::string s = sanitize_utf8(utf8);
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+      i += 2;  // U+FFFE, U+FFFF
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string xml_escape(const std::string& text) {
+  std::string s = xml_safe(text), out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& items) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<rss version=\"2.0\">\n<channel>\n"
+      "<title>" + xml_escape(channel.title) + "</title>\n"
+      "<link>" + xml_escape(channel.link) + "</link>\n"
+      "<description>" + xml_escape(channel.description) + "</description>\n"
+      "<lastBuildDate>" + format_rfc822(channel.built) + "</lastBuildDate>\n"
+      "<generator>diffwire/" DIFFWIRE_VERSION "</generator>\n";
+  for (const FeedItem& item : items) {
+    out += "<item>\n<title>" + xml_escape(item.title) + "</title>\n"
+           "<link>" + xml_escape(item.link) + "</link>\n"
+           "<guid isPermaLink=\"false\">" + xml_escape(item.guid) + "</guid>\n"
+           "<pubDate>" + format_rfc822(item.date) + "</pubDate>\n"
+           "<description>" + xml_escape(item.description_html) + "</description>\n</item>\n";
+  }
+  out += "</channel>\n</rss>\n";
+  return out;
+}
+
+}  // namespace diffwire

@@ -1,0 +1,220 @@
+// The libcurl fetcher: one multi handle (it owns the connection cache), our own queue in front of it so
+// that at most `per_host` transfers run against one host while others proceed, and every limit set
+// explicitly because libcurl 7.88's defaults have none: connect and total timeouts, a low-speed
+// limit, at most 5 redirects, http/https only (also on redirect), and a cap on the *decoded* body
+// counted in the write callback — CURLOPT_MAXFILESIZE neither sees decoded bytes nor stops bodies of
+// unknown length in this version.
+#include "diffwire/http.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <deque>
+#include <map>
+
+#include "diffwire/error.hpp"
+#include "diffwire/url.hpp"
+
+namespace diffwire {
+
+namespace {
+
+struct CurlGlobal {
+  CurlGlobal() {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw Error("cannot start libcurl", "", "curl_global_init failed");
+  }
+  ~CurlGlobal() { curl_global_cleanup(); }
+};
+
+struct EasyCleanup {
+  void operator()(CURL* e) const { curl_easy_cleanup(e); }
+};
+struct MultiCleanup {
+  void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+};
+struct SlistFree {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+using Easy = std::unique_ptr<CURL, EasyCleanup>;
+using Multi = std::unique_ptr<CURLM, MultiCleanup>;
+using Slist = std::unique_ptr<curl_slist, SlistFree>;
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  auto e = s.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+struct Transfer {
+  std::size_t index = 0;
+  std::string host;
+  Easy easy;
+  Slist headers;
+  FetchResponse response;
+  std::size_t max_body = 0;
+  bool too_large = false;
+  char error[CURL_ERROR_SIZE] = {};
+  std::chrono::steady_clock::time_point started;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::size_t n = size * count;
+  if (t->response.body.size() + n > t->max_body) {
+    t->too_large = true;
+    return 0;  // a short count aborts the transfer with CURLE_WRITE_ERROR
+  }
+  t->response.body.append(data, n);
+  return n;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::size_t n = size * count;
+  std::string line(data, n);
+  if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a redirect): forget the last one's
+    t->response.etag.clear();
+    t->response.last_modified.clear();
+    return n;
+  }
+  auto colon = line.find(':');
+  if (colon == std::string::npos) return n;
+  std::string name = line.substr(0, colon);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (name == "etag") t->response.etag = trim(line.substr(colon + 1));
+  else if (name == "last-modified") t->response.last_modified = trim(line.substr(colon + 1));
+  return n;
+}
+
+class CurlFetcher : public Fetcher {
+ public:
+  explicit CurlFetcher(const FetchOptions& options) : options_(options) {
+    static CurlGlobal global;
+    multi_.reset(curl_multi_init());
+    if (!multi_) throw Error("cannot start libcurl", "", "curl_multi_init failed");
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options_.per_host));
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.jobs));
+  }
+
+  std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) override {
+    std::vector<FetchResponse> results(requests.size());
+    std::deque<std::size_t> pending;
+    for (std::size_t i = 0; i < requests.size(); ++i) pending.push_back(i);
+    std::map<CURL*, std::unique_ptr<Transfer>> active;
+    std::map<std::string, int> per_host;
+
+    auto start_more = [&] {
+      for (auto it = pending.begin(); it != pending.end() && static_cast<int>(active.size()) < options_.jobs;) {
+        std::string host = url_host_key(requests[*it].url);
+        if (per_host[host] >= options_.per_host) {
+          ++it;
+          continue;
+        }
+        auto t = start(requests[*it], *it, host);
+        ++per_host[host];
+        active.emplace(t->easy.get(), std::move(t));
+        it = pending.erase(it);
+      }
+    };
+
+    start_more();
+    while (!active.empty()) {
+      int running = 0;
+      CURLMcode mc = curl_multi_perform(multi_.get(), &running);
+      if (mc != CURLM_OK) throw Error("libcurl failed", "", curl_multi_strerror(mc));
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        auto it = active.find(msg->easy_handle);
+        if (it == active.end()) continue;
+        std::unique_ptr<Transfer> t = std::move(it->second);
+        active.erase(it);
+        curl_multi_remove_handle(multi_.get(), t->easy.get());
+        --per_host[t->host];
+        results[t->index] = finish(*t, msg->data.result);
+      }
+      start_more();
+      if (!active.empty()) curl_multi_poll(multi_.get(), nullptr, 0, 200, nullptr);
+    }
+    return results;
+  }
+
+ private:
+  std::unique_ptr<Transfer> start(const FetchRequest& request, std::size_t index, const std::string& host) {
+    auto t = std::make_unique<Transfer>();
+    t->index = index;
+    t->host = host;
+    t->max_body = options_.max_body;
+    t->easy.reset(curl_easy_init());
+    if (!t->easy) throw Error("cannot start libcurl", request.url, "curl_easy_init failed");
+    CURL* e = t->easy.get();
+    curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, options_.max_redirects);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT, options_.timeout_s);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 64L);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, std::min(options_.timeout_s, 30L));
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body));
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
+    curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+    curl_slist* list = nullptr;
+    auto add = [&](const std::string& h) {
+      curl_slist* next = curl_slist_append(list, h.c_str());
+      if (!next) throw Error("cannot start libcurl", request.url, "out of memory");
+      list = next;
+      t->headers.release();
+      t->headers.reset(list);
+    };
+    add("Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
+    if (!request.etag.empty()) add("If-None-Match: " + request.etag);
+    if (!request.last_modified.empty()) add("If-Modified-Since: " + request.last_modified);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers.get());
+    t->started = std::chrono::steady_clock::now();
+    CURLMcode mc = curl_multi_add_handle(multi_.get(), e);
+    if (mc != CURLM_OK) throw Error("libcurl failed", request.url, curl_multi_strerror(mc));
+    return t;
+  }
+
+  FetchResponse finish(Transfer& t, CURLcode result) {
+    FetchResponse r = std::move(t.response);
+    CURL* e = t.easy.get();
+    long status = 0;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    r.status = status;
+    char* url = nullptr;
+    if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url) r.final_url = url;
+    char* type = nullptr;
+    if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) r.content_type = type;
+    r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.started).count();
+    if (t.too_large || result == CURLE_FILESIZE_EXCEEDED) {
+      r.error = "response body larger than " + std::to_string(options_.max_body / (1024 * 1024)) + " MiB";
+      r.body.clear();
+    } else if (result != CURLE_OK) {
+      r.error = t.error[0] ? std::string(t.error) : std::string(curl_easy_strerror(result));
+      r.body.clear();
+    }
+    return r;
+  }
+
+  FetchOptions options_;
+  Multi multi_;
+};
+
+}  // namespace
+
+std::unique_ptr<Fetcher> make_curl_fetcher(const FetchOptions& options) {
+  return std::make_unique<CurlFetcher>(options);
+}
+
+}  // namespace diffwire

@@ -1,0 +1,99 @@
+// What counts as "the same text". Publishers re-render pages with different whitespace, NBSPs,
+// zero-width characters and soft hyphens; none of that is an edit a reader can see, so all of it is
+// folded here before hashing. Anything else — punctuation, case, quotes — is a real change.
+#include "diffwire/normalize.hpp"
+
+#include <cstdio>
+
+namespace diffwire {
+
+namespace {
+
+// Length of the invisible or space character at s[i], and whether it is a space (else: dropped).
+// Returns 0 when s[i] starts an ordinary character.
+std::size_t special_at(std::string_view s, std::size_t i, bool& is_space) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  is_space = true;
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (i + 1 < s.size() && c == 0xC2) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c1 == 0xA0 || c1 == 0x85) return 2;  // NBSP, NEL
+    if (c1 == 0xAD) { is_space = false; return 2; }  // soft hyphen
+  }
+  if (i + 2 < s.size()) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+    if (c == 0xE2 && c1 == 0x80) {
+      if (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) return 3;  // U+2000–200A, 2028/9, 202F
+      if (c2 >= 0x8B && c2 <= 0x8D) { is_space = false; return 3; }        // zero-width space/joiners
+    }
+    if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;                    // U+205F
+    if (c == 0xE2 && c1 == 0x81 && c2 == 0xA0) { is_space = false; return 3; }  // word joiner
+    if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;                    // ideographic space
+    if (c == 0xE1 && c1 == 0x9A && c2 == 0x80) return 3;                    // U+1680
+    if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) { is_space = false; return 3; }  // BOM / ZWNBSP
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string normalize_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    bool is_space = false;
+    if (std::size_t n = special_at(text, i, is_space)) {
+      if (is_space) pending_space = true;
+      i += n;
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += text[i++];
+  }
+  return out;
+}
+
+Article normalized(Article article) {
+  article.title = normalize_text(article.title);
+  article.byline = normalize_text(article.byline);
+  article.published = normalize_text(article.published);
+  article.modified = normalize_text(article.modified);
+  std::vector<std::string> kept;
+  kept.reserve(article.paragraphs.size());
+  for (auto& p : article.paragraphs) {
+    std::string n = normalize_text(p);
+    if (!n.empty()) kept.push_back(std::move(n));
+  }
+  article.paragraphs = std::move(kept);
+  return article;
+}
+
+std::uint64_t hash64(std::string_view data) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string hash_hex(std::string_view data) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash64(data)));
+  return buf;
+}
+
+std::string content_hash(const Article& a) {
+  // Fields are separated by a byte that normalised text never contains, so ["ab","c"] and
+  // ["a","bc"] hash differently. Byline and dates are not part of "the text changed".
+  std::string joined = a.title;
+  for (const auto& p : a.paragraphs) {
+    joined += '\x1f';
+    joined += p;
+  }
+  return hash_hex(joined);
+}
+
+}  // namespace diffwire

@@ -1,0 +1,501 @@
+// Output formats. Text for terminals (escape sequences from a page are neutralised first), the
+// NewsSniffer-style two-column view, JSON with nlohmann (invalid UTF-8 replaced, never thrown), and
+// HTML in which every piece of article text is escaped. The same VersionDiff feeds all of them, so
+// the formats cannot disagree about what changed.
+#include "diffwire/render.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace diffwire {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+
+const char* kRed = "\x1b[31m";
+const char* kGreen = "\x1b[32m";
+const char* kRedBg = "\x1b[1;41;37m";
+const char* kGreenBg = "\x1b[1;42;37m";
+const char* kBold = "\x1b[1m";
+const char* kDim = "\x1b[2m";
+const char* kReset = "\x1b[0m";
+
+std::string version_label(int number) { return number > 0 ? "Version " + std::to_string(number) : ""; }
+
+// Word ops inline: colour on a terminal, [-removed-]{+added+} otherwise.
+std::string inline_words(const std::vector<WordOp>& words, bool color) {
+  std::string out;
+  for (const auto& w : words) {
+    std::string text = terminal_safe(w.text);
+    if (w.op == OpKind::equal) out += text;
+    else if (w.op == OpKind::del) out += color ? kRedBg + text + kReset : "[-" + text + "-]";
+    else out += color ? kGreenBg + text + kReset : "{+" + text + "+}";
+  }
+  return out;
+}
+
+std::string header_line(const VersionDiff& d, bool from) {
+  int n = from ? d.from : d.to;
+  Seconds t = from ? d.from_time : d.to_time;
+  if (n == 0) return "";
+  std::string line = version_label(n) + " (" + format_iso8601(t);
+  if (!from && d.from > 0) line += ", " + describe_later(d.to_time - d.from_time);
+  return line + ")";
+}
+
+// --- side by side -------------------------------------------------------------------------------
+
+struct Piece {
+  std::string text;
+  const char* style;  // nullptr: plain
+};
+
+std::size_t display_width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// Splits a string at a display width, on a UTF-8 boundary.
+std::pair<std::string, std::string> split_at_width(const std::string& s, std::size_t width) {
+  std::size_t n = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == width) break;
+      ++n;
+    }
+  }
+  return {s.substr(0, i), s.substr(i)};
+}
+
+// Word-wraps styled pieces into lines of at most `width` columns; each line is (rendered, visible width).
+std::vector<std::pair<std::string, std::size_t>> wrap(const std::vector<Piece>& pieces, std::size_t width, bool color) {
+  std::vector<std::pair<std::string, std::size_t>> lines;
+  std::string line;
+  std::size_t used = 0;
+  auto newline = [&] {
+    lines.emplace_back(line, used);
+    line.clear();
+    used = 0;
+  };
+  for (const Piece& piece : pieces) {
+    std::string marked = piece.text;
+    if (!color && piece.style == kRedBg) marked = "[-" + marked + "-]";
+    if (!color && piece.style == kGreenBg) marked = "{+" + marked + "+}";
+    // Split into words keeping the spaces with the word before.
+    std::size_t i = 0;
+    while (i < marked.size()) {
+      std::size_t j = marked.find(' ', i);
+      j = j == std::string::npos ? marked.size() : j + 1;
+      std::string word = marked.substr(i, j - i);
+      i = j;
+      std::size_t w = display_width(word);
+      std::string trimmed_word = word;
+      while (!trimmed_word.empty() && trimmed_word.back() == ' ') trimmed_word.pop_back();
+      if (used > 0 && used + display_width(trimmed_word) > width) newline();
+      while (display_width(word) > width) {  // a word longer than the column
+        auto [head, tail] = split_at_width(word, width - used);
+        line += color && piece.style ? std::string(piece.style) + head + kReset : head;
+        used += display_width(head);
+        newline();
+        word = tail;
+      }
+      w = display_width(word);
+      if (used == 0) {
+        while (!word.empty() && word.front() == ' ') word.erase(0, 1), --w;
+      }
+      line += color && piece.style ? std::string(piece.style) + word + kReset : word;
+      used += w;
+    }
+  }
+  if (used > 0 || lines.empty()) newline();
+  return lines;
+}
+
+std::vector<Piece> side_pieces(const ParagraphOp& op, bool left) {
+  std::vector<Piece> out;
+  if (op.op == OpKind::replace) {
+    for (const auto& w : op.words) {
+      if (w.op == OpKind::equal) out.push_back({terminal_safe(w.text), nullptr});
+      else if (w.op == OpKind::del && left) out.push_back({terminal_safe(w.text), kRedBg});
+      else if (w.op == OpKind::insert && !left) out.push_back({terminal_safe(w.text), kGreenBg});
+    }
+  } else if (op.op == OpKind::equal) {
+    out.push_back({terminal_safe(left ? op.old_text : op.new_text), nullptr});
+  } else if (op.op == OpKind::del && left) {
+    out.push_back({terminal_safe(op.old_text), kRed});
+  } else if (op.op == OpKind::insert && !left) {
+    out.push_back({terminal_safe(op.new_text), kGreen});
+  }
+  return out;
+}
+
+void two_columns(std::string& out, const std::vector<Piece>& left, const std::vector<Piece>& right,
+                 std::size_t col, bool color) {
+  auto l = left.empty() ? std::vector<std::pair<std::string, std::size_t>>{} : wrap(left, col, color);
+  auto r = right.empty() ? std::vector<std::pair<std::string, std::size_t>>{} : wrap(right, col, color);
+  for (std::size_t i = 0; i < std::max(l.size(), r.size()); ++i) {
+    std::string lt = i < l.size() ? l[i].first : "";
+    std::size_t lw = i < l.size() ? l[i].second : 0;
+    std::string rt = i < r.size() ? r[i].first : "";
+    out += lt + std::string(col > lw ? col - lw : 0, ' ') + " │ " + rt;
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+}
+
+// --- html ---------------------------------------------------------------------------------------
+
+std::string html_words(const std::vector<WordOp>& words, bool show_del, bool show_ins) {
+  std::string out;
+  for (const auto& w : words) {
+    if (w.op == OpKind::equal) out += html_escape(w.text);
+    else if (w.op == OpKind::del && show_del)
+      out += "<del style=\"background:#fdd;text-decoration:line-through\">" + html_escape(w.text) + "</del>";
+    else if (w.op == OpKind::insert && show_ins)
+      out += "<ins style=\"background:#dfd;text-decoration:underline\">" + html_escape(w.text) + "</ins>";
+  }
+  return out;
+}
+
+json words_json(const std::vector<WordOp>& words) {
+  json out = json::array();
+  for (const auto& w : words) out.push_back({{"op", op_name(w.op)}, {"text", w.text}});
+  return out;
+}
+
+}  // namespace
+
+std::string terminal_safe(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      out += "\xEF\xBF\xBD";
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out += "\xEF\xBF\xBD";  // C1 controls, including the 8-bit CSI
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+VersionDiff make_version_diff(const std::string& url, const VersionRecord& from, const VersionRecord& to) {
+  VersionDiff d = make_article_diff(from.article, to.article);
+  d.url = url;
+  d.from = from.number;
+  d.to = to.number;
+  d.from_time = from.fetched_at;
+  d.to_time = to.fetched_at;
+  return d;
+}
+
+VersionDiff make_article_diff(const Article& from, const Article& to) {
+  VersionDiff d;
+  d.from_title = from.title;
+  d.to_title = to.title;
+  d.title = diff_title(from.title, to.title);
+  d.ops = diff_paragraphs(from.paragraphs, to.paragraphs);
+  return d;
+}
+
+std::string render_diff_text(const VersionDiff& d, bool color) {
+  std::string out;
+  if (d.from > 0) {
+    out += (color ? std::string(kBold) : "") + "--- " + header_line(d, true) + (color ? kReset : "") + "\n";
+    out += (color ? std::string(kBold) : "") + "+++ " + header_line(d, false) + (color ? kReset : "") + "\n";
+  }
+  out += "Title: " + (d.title.op == OpKind::equal ? terminal_safe(d.to_title) : inline_words(d.title.words, color)) + "\n";
+  DiffStats s = count_changes(d.ops);
+  out += std::to_string(s.added) + " added, " + std::to_string(s.removed) + " removed, " +
+         std::to_string(s.changed) + " changed paragraphs\n\n";
+  // Unchanged paragraphs far from any change are elided, as a unified diff elides context.
+  std::vector<bool> near(d.ops.size(), false);
+  for (std::size_t i = 0; i < d.ops.size(); ++i)
+    if (d.ops[i].op != OpKind::equal)
+      for (std::size_t k = (i > 0 ? i - 1 : 0); k <= std::min(d.ops.size() - 1, i + 1); ++k) near[k] = true;
+  std::size_t skipped = 0;
+  auto flush_skipped = [&] {
+    if (skipped == 0) return;
+    std::string line = "  … " + std::to_string(skipped) + " unchanged paragraph" + (skipped == 1 ? "" : "s");
+    out += (color ? kDim + line + kReset : line) + "\n";
+    skipped = 0;
+  };
+  for (std::size_t i = 0; i < d.ops.size(); ++i) {
+    const ParagraphOp& op = d.ops[i];
+    if (op.op == OpKind::equal && !near[i]) {
+      ++skipped;
+      continue;
+    }
+    flush_skipped();
+    switch (op.op) {
+      case OpKind::equal: out += "  " + terminal_safe(op.new_text) + "\n"; break;
+      case OpKind::del:
+        out += color ? std::string(kRed) + "- " + terminal_safe(op.old_text) + kReset + "\n"
+                     : "- " + terminal_safe(op.old_text) + "\n";
+        break;
+      case OpKind::insert:
+        out += color ? std::string(kGreen) + "+ " + terminal_safe(op.new_text) + kReset + "\n"
+                     : "+ " + terminal_safe(op.new_text) + "\n";
+        break;
+      case OpKind::replace: out += "~ " + inline_words(op.words, color) + "\n"; break;
+    }
+  }
+  flush_skipped();
+  return out;
+}
+
+std::string render_side_by_side(const VersionDiff& d, bool color, int width) {
+  std::size_t col = static_cast<std::size_t>(std::max(20, (width - 3) / 2));
+  std::string out;
+  auto bold = [&](const std::string& s) { return color ? std::string(kBold) + s + kReset : s; };
+  std::string left = d.from > 0 ? version_label(d.from) : "Before";
+  std::string right = d.to > 0 ? version_label(d.to) : "After";
+  two_columns(out, {{bold(left), nullptr}}, {{bold(right), nullptr}}, col, false);
+  if (d.from > 0)
+    two_columns(out, {{format_iso8601(d.from_time), nullptr}},
+                {{format_iso8601(d.to_time) + " (" + describe_later(d.to_time - d.from_time) + ")", nullptr}},
+                col, color);
+  std::string rule;
+  for (std::size_t i = 0; i < col; ++i) rule += "─";
+  out += rule + "─┼─" + rule + "\n";
+  two_columns(out, side_pieces(d.title, true), side_pieces(d.title, false), col, color);
+  for (const auto& op : d.ops) {
+    out += std::string(col, ' ') + " │\n";
+    two_columns(out, side_pieces(op, true), side_pieces(op, false), col, color);
+  }
+  return out;
+}
+
+std::string render_diff_json(const VersionDiff& d) {
+  json j;
+  if (!d.url.empty()) j["url"] = d.url;
+  j["from"] = d.from;
+  j["to"] = d.to;
+  if (d.from > 0) {
+    j["from_fetched_at"] = format_iso8601(d.from_time);
+    j["to_fetched_at"] = format_iso8601(d.to_time);
+  }
+  j["title"] = {{"from", d.from_title}, {"to", d.to_title}};
+  if (d.title.op == OpKind::replace) j["title"]["words"] = words_json(d.title.words);
+  json ops = json::array();
+  for (const auto& op : d.ops) {
+    json o = {{"op", op_name(op.op)}};
+    if (op.op != OpKind::insert) o["old"] = op.old_text;
+    if (op.op != OpKind::del) o["new"] = op.new_text;
+    if (op.op == OpKind::replace) o["words"] = words_json(op.words);
+    ops.push_back(std::move(o));
+  }
+  j["ops"] = std::move(ops);
+  DiffStats s = count_changes(d.ops);
+  j["stats"] = {{"added", s.added}, {"removed", s.removed}, {"changed", s.changed}};
+  return dump(j);
+}
+
+std::string render_diff_html(const VersionDiff& d) {
+  std::string out;
+  if (d.from > 0)
+    out += "<p>" + html_escape(version_label(d.from) + " → " + version_label(d.to)) + " (" +
+           html_escape(describe_later(d.to_time - d.from_time)) + ")</p>\n";
+  out += "<p><strong>Title:</strong> " +
+         (d.title.op == OpKind::equal ? html_escape(d.to_title) : html_words(d.title.words, true, true)) + "</p>\n";
+  std::size_t skipped = 0;
+  auto flush_skipped = [&] {
+    if (skipped > 0)
+      out += "<p><em>… " + std::to_string(skipped) + " unchanged paragraph" + (skipped == 1 ? "" : "s") + "</em></p>\n";
+    skipped = 0;
+  };
+  for (const auto& op : d.ops) {
+    if (op.op == OpKind::equal) {
+      ++skipped;
+      continue;
+    }
+    flush_skipped();
+    if (op.op == OpKind::del)
+      out += "<p><del style=\"background:#fdd;text-decoration:line-through\">− " + html_escape(op.old_text) + "</del></p>\n";
+    else if (op.op == OpKind::insert)
+      out += "<p><ins style=\"background:#dfd;text-decoration:underline\">+ " + html_escape(op.new_text) + "</ins></p>\n";
+    else
+      out += "<p>~ " + html_words(op.words, true, true) + "</p>\n";
+  }
+  flush_skipped();
+  return out;
+}
+
+std::string render_diff_html_page(const VersionDiff& d) {
+  std::string title = d.to_title.empty() ? "diffwire diff" : d.to_title;
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+      html_escape(title) +
+      "</title>\n<style>\nbody{font:16px/1.5 Georgia,serif;max-width:72rem;margin:1rem auto;padding:0 1rem}\n"
+      "table{width:100%;border-collapse:collapse;table-layout:fixed}td,th{vertical-align:top;padding:.4rem;"
+      "border-bottom:1px solid #ddd;text-align:left}\ndel{background:#fdd;text-decoration:line-through}"
+      "ins{background:#dfd;text-decoration:underline}\ndel::before{content:\"[−\"}del::after{content:\"]\"}"
+      "ins::before{content:\"[+\"}ins::after{content:\"]\"}\n.when{color:#555;font-style:italic}\n"
+      "@media (max-width:40rem){td,th{display:block;width:auto}}\n</style>\n</head>\n<body>\n";
+  if (!d.url.empty()) {
+    bool http = d.url.rfind("http://", 0) == 0 || d.url.rfind("https://", 0) == 0;
+    out += "<p>" + (http ? "<a href=\"" + html_escape(d.url) + "\">" + html_escape(d.url) + "</a>" : html_escape(d.url)) + "</p>\n";
+  }
+  out += "<table>\n<thead><tr><th scope=\"col\">" + html_escape(d.from > 0 ? version_label(d.from) : "Before") +
+         "</th><th scope=\"col\">" + html_escape(d.to > 0 ? version_label(d.to) : "After") + "</th></tr></thead>\n<tbody>\n";
+  if (d.from > 0)
+    out += "<tr><td class=\"when\">" + html_escape(format_iso8601(d.from_time)) + "</td><td class=\"when\">" +
+           html_escape(format_iso8601(d.to_time)) + " (" + html_escape(describe_later(d.to_time - d.from_time)) +
+           ")</td></tr>\n";
+  auto row = [&](const ParagraphOp& op, const char* tag) {
+    std::string l, r;
+    switch (op.op) {
+      case OpKind::equal: l = html_escape(op.old_text); r = html_escape(op.new_text); break;
+      case OpKind::del: l = "<del>" + html_escape(op.old_text) + "</del>"; break;
+      case OpKind::insert: r = "<ins>" + html_escape(op.new_text) + "</ins>"; break;
+      case OpKind::replace: l = html_words(op.words, true, false); r = html_words(op.words, false, true); break;
+    }
+    out += std::string("<tr><td>") + "<" + tag + ">" + l + "</" + tag + "></td><td><" + tag + ">" + r + "</" + tag +
+           "></td></tr>\n";
+  };
+  row(d.title, "strong");
+  for (const auto& op : d.ops) row(op, "span");
+  out += "</tbody>\n</table>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRecord>& versions,
+                            const std::vector<CheckRecord>& checks) {
+  std::string out = terminal_safe(a.url) + "\n";
+  if (!a.title.empty()) out += terminal_safe(a.title) + "\n";
+  out += "Status: " + (a.tracked ? a.status : std::string("untracked")) + "; tracked since " + format_iso8601(a.added_at);
+  if (a.last_checked_at) out += "; last checked " + format_iso8601(*a.last_checked_at);
+  if (a.tracked && a.status != "retired") out += "; next check " + format_iso8601(a.next_check_at);
+  out += "\n";
+  if (a.status == "retired") out += "Retired: no change in 30 days; `diffwire poll --all` still checks it.\n";
+  if (!a.last_error.empty()) out += "Last error: " + terminal_safe(a.last_error) + "\n";
+  int changes = std::max(0, static_cast<int>(versions.size()) - 1);
+  out += "The article has changed " + std::to_string(changes) + (changes == 1 ? " time" : " times") + "\n";
+  int failed = 0;
+  for (const auto& c : checks)
+    if (!c.error.empty()) ++failed;
+  out += std::to_string(checks.size()) + " checks, " + std::to_string(failed) + " failed\n";
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const VersionRecord& v = versions[i];
+    out += "\n" + version_label(v.number) + "  " + format_iso8601(v.fetched_at);
+    if (i > 0) out += "  (" + describe_later(v.fetched_at - versions[i - 1].fetched_at) + ")";
+    out += "\n  " + terminal_safe(v.article.title) + "\n  " + std::to_string(v.article.paragraphs.size()) + " paragraphs";
+    if (i > 0)
+      out += "  +" + std::to_string(v.stats.added) + " −" + std::to_string(v.stats.removed) + " ~" +
+             std::to_string(v.stats.changed);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRecord>& versions) {
+  json j;
+  j["url"] = a.url;
+  j["title"] = a.title;
+  j["status"] = a.tracked ? a.status : "untracked";
+  j["changes"] = std::max(0, static_cast<int>(versions.size()) - 1);
+  json vs = json::array();
+  for (const auto& v : versions)
+    vs.push_back({{"version", v.number},
+                  {"fetched_at", format_iso8601(v.fetched_at)},
+                  {"title", v.article.title},
+                  {"paragraphs", v.article.paragraphs.size()},
+                  {"added", v.stats.added},
+                  {"removed", v.stats.removed},
+                  {"changed", v.stats.changed},
+                  {"url", v.final_url}});
+  j["versions"] = std::move(vs);
+  return dump(j);
+}
+
+std::string render_show_text(const VersionRecord& v) {
+  std::string out = terminal_safe(v.article.title) + "\n";
+  for (const auto& p : v.article.paragraphs) out += terminal_safe(p) + "\n";
+  return out;
+}
+
+std::string render_show_json(const std::string& url, const VersionRecord& v) {
+  json j = {{"url", url},
+            {"version", v.number},
+            {"fetched_at", format_iso8601(v.fetched_at)},
+            {"final_url", v.final_url},
+            {"title", v.article.title},
+            {"byline", v.article.byline},
+            {"published", v.article.published},
+            {"modified", v.article.modified},
+            {"extractor", v.article.method},
+            {"paragraphs", v.article.paragraphs}};
+  return dump(j);
+}
+
+std::string render_list_text(const std::vector<ArticleRecord>& articles) {
+  if (articles.empty()) return "No articles tracked. Start with: diffwire track URL\n";
+  std::string out;
+  for (const auto& a : articles) {
+    out += terminal_safe(a.url) + "\n  " + (a.title.empty() ? std::string("(no version yet)") : terminal_safe(a.title)) +
+           "\n  " + std::to_string(a.versions) + (a.versions == 1 ? " version" : " versions") + "; " + a.status +
+           "; last checked " + (a.last_checked_at ? format_iso8601(*a.last_checked_at) : std::string("never")) +
+           "; next check " + (a.status == "retired" ? std::string("— (retired)") : format_iso8601(a.next_check_at)) + "\n";
+  }
+  return out;
+}
+
+std::string render_list_json(const std::vector<ArticleRecord>& articles) {
+  json arr = json::array();
+  for (const auto& a : articles)
+    arr.push_back({{"url", a.url},
+                   {"title", a.title},
+                   {"versions", a.versions},
+                   {"status", a.status},
+                   {"last_checked", a.last_checked_at ? json(format_iso8601(*a.last_checked_at)) : json(nullptr)},
+                   {"next_check", format_iso8601(a.next_check_at)},
+                   {"last_error", a.last_error}});
+  return dump(arr);
+}
+
+std::string render_article_text(const Article& a) {
+  std::string out = "Title: " + terminal_safe(a.title) + "\n";
+  if (!a.byline.empty()) out += "Byline: " + terminal_safe(a.byline) + "\n";
+  if (!a.published.empty()) out += "Published: " + terminal_safe(a.published) + "\n";
+  if (!a.modified.empty()) out += "Modified: " + terminal_safe(a.modified) + "\n";
+  out += "Paragraphs: " + std::to_string(a.paragraphs.size()) + " (" + a.method + ")\n";
+  for (const auto& p : a.paragraphs) out += "\n" + terminal_safe(p) + "\n";
+  return out;
+}
+
+std::string render_article_json(const Article& a) {
+  json j = {{"title", a.title},       {"byline", a.byline},         {"published", a.published},
+            {"modified", a.modified}, {"paragraphs", a.paragraphs}, {"extractor", a.method}};
+  return dump(j);
+}
+
+}  // namespace diffwire

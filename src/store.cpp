@@ -1,0 +1,286 @@
+// All of diffwire's SQL. The store opens in WAL mode so readers (log, diff, feed) work while a poll
+// writes; a poll's results are written in one IMMEDIATE transaction per batch, because commit cost,
+// not row count, dominates SQLite's write time. Migrations are the embedded schema/NNN_*.sql files,
+// applied in order and counted in PRAGMA user_version.
+#include "diffwire/store.hpp"
+
+#include <string_view>
+#include <vector>
+
+#include "diffwire/error.hpp"
+#include "sqlite.hpp"
+
+namespace diffwire {
+
+const std::vector<std::string_view>& schema_migrations();  // generated from schema/*.sql
+
+struct Store::Impl {
+  explicit Impl(const std::string& path) : db(path) {}
+  Database db;
+};
+
+namespace {
+
+constexpr const char* kArticleColumns =
+    "a.id, a.url, a.tracked, a.added_at, a.next_check_at, a.interval_s, a.last_changed_at, "
+    "a.last_checked_at, a.status, a.last_error, a.etag, a.last_modified, a.body_hash, "
+    "(SELECT count(*) FROM versions v WHERE v.article_id = a.id), "
+    "(SELECT title FROM versions v WHERE v.article_id = a.id ORDER BY number DESC LIMIT 1)";
+
+ArticleRecord read_article(const Statement& s) {
+  ArticleRecord a;
+  a.id = s.int_at(0);
+  a.url = s.text_at(1);
+  a.tracked = s.int_at(2) != 0;
+  a.added_at = s.int_at(3);
+  a.next_check_at = s.int_at(4);
+  a.interval = s.int_at(5);
+  a.last_changed_at = s.int_at(6);
+  if (!s.null_at(7)) a.last_checked_at = s.int_at(7);
+  a.status = s.text_at(8);
+  a.last_error = s.text_at(9);
+  a.etag = s.text_at(10);
+  a.last_modified = s.text_at(11);
+  a.body_hash = s.text_at(12);
+  a.versions = static_cast<int>(s.int_at(13));
+  a.title = s.text_at(14);
+  return a;
+}
+
+std::string articles_query(const char* where) {
+  return std::string("SELECT ") + kArticleColumns + " FROM articles a " + where;
+}
+
+constexpr const char* kVersionColumns =
+    "id, number, fetched_at, final_url, title, byline, published, modified, content_hash, extractor, "
+    "added, removed, changed FROM versions ";
+
+std::optional<std::string> maybe(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Store Store::open(const std::string& path) {
+  auto impl = std::make_unique<Impl>(path);
+  Database& db = impl->db;
+  try {
+    db.exec("PRAGMA busy_timeout = 10000");
+    db.exec("PRAGMA foreign_keys = ON");
+    if (path != ":memory:") {
+      Statement wal(db.handle(), "PRAGMA journal_mode = WAL");
+      wal.step();
+    }
+    db.exec("PRAGMA synchronous = NORMAL");
+  } catch (const Error& e) {
+    throw Error("cannot open store", path, e.what());
+  }
+  Store store(std::move(impl));
+  const auto& migrations = schema_migrations();
+  int current = store.schema_version();
+  if (current > static_cast<int>(migrations.size()))
+    throw Error("cannot open store", path,
+                "schema version " + std::to_string(current) + " is newer than this diffwire (" +
+                    std::to_string(migrations.size()) + "); upgrade diffwire");
+  for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+    Transaction tx(db);
+    db.exec(std::string(migrations[v]));
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+  return store;
+}
+
+int Store::schema_version() {
+  Statement s(impl_->db.handle(), "PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.int_at(0));
+}
+
+bool Store::track(const std::string& url, Seconds now) {
+  Database& db = impl_->db;
+  Transaction tx(db);
+  // A new article is due at once: its first fetch is the baseline version.
+  db.prepare("INSERT INTO articles (url, added_at, next_check_at, interval_s, last_changed_at) "
+             "VALUES (?1, ?2, ?2, 600, ?2) "
+             "ON CONFLICT (url) DO UPDATE SET tracked = 1, next_check_at = ?2, interval_s = 600, "
+             "last_changed_at = ?2, status = CASE status WHEN 'retired' THEN 'ok' ELSE status END "
+             "WHERE tracked = 0")
+      .bind(1, url).bind(2, now).run();
+  bool added = sqlite3_changes(db.handle()) > 0;
+  tx.commit();
+  return added;
+}
+
+bool Store::untrack(const std::string& url) {
+  Database& db = impl_->db;
+  db.prepare("UPDATE articles SET tracked = 0 WHERE url = ? AND tracked = 1").bind(1, url).run();
+  return sqlite3_changes(db.handle()) > 0;
+}
+
+std::vector<ArticleRecord> Store::articles() {
+  static const std::string sql = articles_query("WHERE a.tracked = 1 ORDER BY a.url");
+  Statement& s = impl_->db.prepare(sql.c_str());
+  std::vector<ArticleRecord> out;
+  while (s.step()) out.push_back(read_article(s));
+  s.reset();
+  return out;
+}
+
+std::optional<ArticleRecord> Store::article(const std::string& url) {
+  static const std::string sql = articles_query("WHERE a.url = ?");
+  Statement& s = impl_->db.prepare(sql.c_str());
+  s.bind(1, url);
+  std::optional<ArticleRecord> out;
+  if (s.step()) out = read_article(s);
+  s.reset();
+  return out;
+}
+
+std::vector<ArticleRecord> Store::due(Seconds now, bool all) {
+  static const std::string sql = articles_query(
+      "WHERE a.tracked = 1 AND (?2 OR (a.status != 'retired' AND a.next_check_at <= ?1)) "
+      "ORDER BY a.next_check_at, a.id");
+  Statement& s = impl_->db.prepare(sql.c_str());
+  s.bind(1, now).bind(2, static_cast<std::int64_t>(all));
+  std::vector<ArticleRecord> out;
+  while (s.step()) out.push_back(read_article(s));
+  s.reset();
+  return out;
+}
+
+namespace {
+std::vector<VersionRecord> load_versions(Database& db, Statement& s) {
+  std::vector<std::pair<std::int64_t, VersionRecord>> rows;
+  while (s.step()) {
+    VersionRecord v;
+    v.number = static_cast<int>(s.int_at(1));
+    v.fetched_at = s.int_at(2);
+    v.final_url = s.text_at(3);
+    v.article.title = s.text_at(4);
+    v.article.byline = s.text_at(5);
+    v.article.published = s.text_at(6);
+    v.article.modified = s.text_at(7);
+    v.content_hash = s.text_at(8);
+    v.article.method = s.text_at(9);
+    v.stats = {static_cast<int>(s.int_at(10)), static_cast<int>(s.int_at(11)), static_cast<int>(s.int_at(12))};
+    rows.emplace_back(s.int_at(0), std::move(v));
+  }
+  s.reset();
+  Statement& p = db.prepare(
+      "SELECT p.text FROM version_paragraphs vp JOIN paragraphs p ON p.id = vp.paragraph_id "
+      "WHERE vp.version_id = ? ORDER BY vp.position");
+  std::vector<VersionRecord> out;
+  for (auto& [id, v] : rows) {
+    p.bind(1, id);
+    while (p.step()) v.article.paragraphs.push_back(p.text_at(0));
+    p.reset();
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<VersionRecord> Store::latest_version(std::int64_t article_id) {
+  static const std::string sql = std::string("SELECT ") + kVersionColumns +
+                                 "WHERE article_id = ? ORDER BY number DESC LIMIT 1";
+  Statement& s = impl_->db.prepare(sql.c_str());
+  s.bind(1, article_id);
+  auto v = load_versions(impl_->db, s);
+  return v.empty() ? std::nullopt : std::optional<VersionRecord>(std::move(v.front()));
+}
+
+std::optional<VersionRecord> Store::version(std::int64_t article_id, int number) {
+  static const std::string sql = std::string("SELECT ") + kVersionColumns + "WHERE article_id = ? AND number = ?";
+  Statement& s = impl_->db.prepare(sql.c_str());
+  s.bind(1, article_id).bind(2, static_cast<std::int64_t>(number));
+  auto v = load_versions(impl_->db, s);
+  return v.empty() ? std::nullopt : std::optional<VersionRecord>(std::move(v.front()));
+}
+
+std::vector<VersionRecord> Store::versions(std::int64_t article_id) {
+  static const std::string sql = std::string("SELECT ") + kVersionColumns + "WHERE article_id = ? ORDER BY number";
+  Statement& s = impl_->db.prepare(sql.c_str());
+  s.bind(1, article_id);
+  return load_versions(impl_->db, s);
+}
+
+std::vector<CheckRecord> Store::checks(std::int64_t article_id) {
+  Statement& s = impl_->db.prepare(
+      "SELECT checked_at, http_status, bytes, duration_ms, outcome, coalesce(error, '') FROM checks "
+      "WHERE article_id = ? ORDER BY checked_at, id");
+  s.bind(1, article_id);
+  std::vector<CheckRecord> out;
+  while (s.step())
+    out.push_back({s.int_at(0), static_cast<long>(s.int_at(1)), s.int_at(2), s.int_at(3), s.text_at(4), s.text_at(5)});
+  s.reset();
+  return out;
+}
+
+std::vector<VersionRef> Store::recent_versions(std::optional<std::int64_t> article_id, int limit) {
+  Statement& s = impl_->db.prepare(
+      "SELECT v.article_id, a.url, v.number FROM versions v JOIN articles a ON a.id = v.article_id "
+      "WHERE v.number > 1 AND (?1 IS NULL OR v.article_id = ?1) ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?2");
+  s.bind(1, article_id).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<VersionRef> out;
+  while (s.step()) out.push_back({s.int_at(0), s.text_at(1), static_cast<int>(s.int_at(2))});
+  s.reset();
+  return out;
+}
+
+void Store::record(const std::vector<CheckResult>& results) {
+  if (results.empty()) return;
+  Database& db = impl_->db;
+  Transaction tx(db);
+  for (const CheckResult& r : results) {
+    std::optional<std::int64_t> version_id;
+    if (r.new_version) {
+      const VersionRecord& v = *r.new_version;
+      db.prepare(
+            "INSERT INTO versions (article_id, number, fetched_at, final_url, title, byline, published, "
+            "modified, content_hash, extractor, added, removed, changed) VALUES (?1, "
+            "(SELECT coalesce(max(number), 0) + 1 FROM versions WHERE article_id = ?1), "
+            "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+          .bind(1, r.article_id).bind(2, v.fetched_at).bind(3, v.final_url).bind(4, v.article.title)
+          .bind(5, v.article.byline).bind(6, v.article.published).bind(7, v.article.modified)
+          .bind(8, v.content_hash).bind(9, v.article.method)
+          .bind(10, static_cast<std::int64_t>(v.stats.added)).bind(11, static_cast<std::int64_t>(v.stats.removed))
+          .bind(12, static_cast<std::int64_t>(v.stats.changed)).run();
+      version_id = sqlite3_last_insert_rowid(db.handle());
+      std::int64_t position = 0;
+      for (const std::string& text : v.article.paragraphs) {
+        db.prepare("INSERT OR IGNORE INTO paragraphs (text) VALUES (?)").bind(1, text).run();
+        Statement& find = db.prepare("SELECT id FROM paragraphs WHERE text = ?");
+        find.bind(1, text);
+        find.step();
+        std::int64_t paragraph_id = find.int_at(0);
+        find.reset();
+        db.prepare("INSERT INTO version_paragraphs (version_id, position, paragraph_id) VALUES (?, ?, ?)")
+            .bind(1, *version_id).bind(2, position++).bind(3, paragraph_id).run();
+      }
+    }
+    const CheckRecord& c = r.check;
+    db.prepare(
+          "INSERT INTO checks (article_id, checked_at, http_status, bytes, duration_ms, outcome, error, "
+          "version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, r.article_id).bind(2, c.checked_at).bind(3, static_cast<std::int64_t>(c.http_status))
+        .bind(4, c.bytes).bind(5, c.duration_ms).bind(6, c.outcome).bind(7, maybe(c.error))
+        .bind(8, version_id).run();
+    db.prepare(
+          "UPDATE articles SET last_checked_at = ?2, next_check_at = ?3, interval_s = ?4, status = ?5, "
+          "last_error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
+          "body_hash = coalesce(?9, body_hash), "
+          "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END WHERE id = ?1")
+        .bind(1, r.article_id).bind(2, c.checked_at).bind(3, r.next_check_at).bind(4, r.interval)
+        .bind(5, r.status).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
+        .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value())).run();
+  }
+  tx.commit();
+}
+
+}  // namespace diffwire

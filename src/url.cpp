@@ -1,0 +1,86 @@
+// A deliberately small URL parser: diffwire only needs to refuse what is not an absolute http(s)
+// URL, find the host for politeness, and store one spelling of each URL.
+#include "diffwire/url.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "diffwire/error.hpp"
+
+namespace diffwire {
+
+namespace {
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+[[noreturn]] void refuse(std::string_view url, const char* why) {
+  throw Error("invalid URL", std::string(url), why, Error::Kind::usage);
+}
+}  // namespace
+
+UrlParts parse_http_url(std::string_view url) {
+  for (unsigned char c : url)
+    if (c <= 0x20 || c == 0x7f) refuse(url, "contains spaces or control characters");
+  auto colon = url.find("://");
+  if (colon == std::string_view::npos) refuse(url, "not an absolute URL (expected http:// or https://)");
+  UrlParts parts;
+  parts.scheme = lower(url.substr(0, colon));
+  if (parts.scheme != "http" && parts.scheme != "https")
+    refuse(url, "only http and https URLs can be tracked");
+  std::string_view rest = url.substr(colon + 3);
+  auto end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, end);
+  std::string_view tail = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
+  if (authority.find('@') != std::string_view::npos) refuse(url, "user names in URLs are not supported");
+  std::string_view host = authority, port;
+  if (!authority.empty() && authority.front() == '[') {
+    auto close = authority.find(']');
+    if (close == std::string_view::npos) refuse(url, "unterminated IPv6 address");
+    host = authority.substr(0, close + 1);
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') refuse(url, "junk after IPv6 address");
+      port = after.substr(1);
+    }
+  } else if (auto c = authority.rfind(':'); c != std::string_view::npos) {
+    host = authority.substr(0, c);
+    port = authority.substr(c + 1);
+  }
+  if (host.empty()) refuse(url, "no host name");
+  for (unsigned char c : host)
+    if (!(std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '[' || c == ']' || c == ':' ||
+          c >= 0x80))
+      refuse(url, "invalid character in host name");
+  if (!port.empty()) {
+    if (port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(std::string(port)) > 65535 ||
+        std::stoi(std::string(port)) == 0)
+      refuse(url, "invalid port");
+  }
+  parts.host = lower(host);
+  parts.port = std::string(port);
+  auto hash = tail.find('#');
+  parts.path = std::string(tail.substr(0, hash));
+  if (parts.path.empty() || parts.path.front() == '?') parts.path.insert(0, "/");
+  return parts;
+}
+
+std::string canonical_url(std::string_view url) {
+  UrlParts p = parse_http_url(url);
+  bool default_port = p.port.empty() || (p.scheme == "http" && p.port == "80") ||
+                      (p.scheme == "https" && p.port == "443");
+  return p.scheme + "://" + p.host + (default_port ? "" : ":" + p.port) + p.path;
+}
+
+std::string url_host_key(std::string_view url) {
+  try {
+    UrlParts p = parse_http_url(url);
+    return p.host + ":" + (p.port.empty() ? (p.scheme == "https" ? "443" : "80") : p.port);
+  } catch (const Error&) {
+    return std::string(url);
+  }
+}
+
+}  // namespace diffwire
