@@ -74,44 +74,54 @@ std::pair<std::string, std::string> split_at_width(const std::string& s, std::si
   return {s.substr(0, i), s.substr(i)};
 }
 
-// Word-wraps styled pieces into lines of at most `width` columns; each line is (rendered, visible width).
+// Word-wraps styled pieces into lines of at most `width` columns; each line is (rendered, visible
+// width). Spaces are never styled and never end a line, so columns line up.
 std::vector<std::pair<std::string, std::size_t>> wrap(const std::vector<Piece>& pieces, std::size_t width, bool color) {
   std::vector<std::pair<std::string, std::size_t>> lines;
   std::string line;
   std::size_t used = 0;
+  bool space_before = false;
   auto newline = [&] {
     lines.emplace_back(line, used);
     line.clear();
     used = 0;
   };
+  auto place = [&](const std::string& word, const char* style) {
+    auto styled = [&](const std::string& w) { return color && style ? std::string(style) + w + kReset : w; };
+    std::size_t gap = used > 0 && space_before ? 1 : 0;
+    if (used > 0 && used + gap + display_width(word) > width) {
+      newline();
+      gap = 0;
+    }
+    line += std::string(gap, ' ');
+    used += gap;
+    std::string rest = word;
+    while (used + display_width(rest) > width) {  // a word longer than the column
+      auto [head, tail] = split_at_width(rest, width - used);
+      line += styled(head);
+      used += display_width(head);
+      newline();
+      rest = tail;
+    }
+    line += styled(rest);
+    used += display_width(rest);
+  };
   for (const Piece& piece : pieces) {
     std::string marked = piece.text;
     if (!color && piece.style == kRedBg) marked = "[-" + marked + "-]";
     if (!color && piece.style == kGreenBg) marked = "{+" + marked + "+}";
-    // Split into words keeping the spaces with the word before.
     std::size_t i = 0;
     while (i < marked.size()) {
+      if (marked[i] == ' ') {
+        space_before = true;
+        ++i;
+        continue;
+      }
       std::size_t j = marked.find(' ', i);
-      j = j == std::string::npos ? marked.size() : j + 1;
-      std::string word = marked.substr(i, j - i);
+      if (j == std::string::npos) j = marked.size();
+      place(marked.substr(i, j - i), piece.style);
+      space_before = false;
       i = j;
-      std::size_t w = display_width(word);
-      std::string trimmed_word = word;
-      while (!trimmed_word.empty() && trimmed_word.back() == ' ') trimmed_word.pop_back();
-      if (used > 0 && used + display_width(trimmed_word) > width) newline();
-      while (display_width(word) > width) {  // a word longer than the column
-        auto [head, tail] = split_at_width(word, width - used);
-        line += color && piece.style ? std::string(piece.style) + head + kReset : head;
-        used += display_width(head);
-        newline();
-        word = tail;
-      }
-      w = display_width(word);
-      if (used == 0) {
-        while (!word.empty() && word.front() == ' ') word.erase(0, 1), --w;
-      }
-      line += color && piece.style ? std::string(piece.style) + word + kReset : word;
-      used += w;
     }
   }
   if (used > 0 || lines.empty()) newline();
@@ -274,10 +284,9 @@ std::string render_diff_text(const VersionDiff& d, bool color) {
 std::string render_side_by_side(const VersionDiff& d, bool color, int width) {
   std::size_t col = static_cast<std::size_t>(std::max(20, (width - 3) / 2));
   std::string out;
-  auto bold = [&](const std::string& s) { return color ? std::string(kBold) + s + kReset : s; };
   std::string left = d.from > 0 ? version_label(d.from) : "Before";
   std::string right = d.to > 0 ? version_label(d.to) : "After";
-  two_columns(out, {{bold(left), nullptr}}, {{bold(right), nullptr}}, col, false);
+  two_columns(out, {{left, kBold}}, {{right, kBold}}, col, color);
   if (d.from > 0)
     two_columns(out, {{format_iso8601(d.from_time), nullptr}},
                 {{format_iso8601(d.to_time) + " (" + describe_later(d.to_time - d.from_time) + ")", nullptr}},
