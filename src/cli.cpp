@@ -243,7 +243,9 @@ int cmd_diff(const Options& o, std::ostream& out) {
 }
 
 int cmd_compare(const Options& o, std::ostream& out) {
-  print_diff(out, make_article_diff(read_local_article(o.file_a), read_local_article(o.file_b)), o);
+  Article before = read_local_article(o.file_a);  // in order, so errors name the first bad file
+  Article after = read_local_article(o.file_b);
+  print_diff(out, make_article_diff(before, after), o);
   return 0;
 }
 

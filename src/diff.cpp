@@ -69,7 +69,15 @@ std::vector<std::string> tokenize(const std::string& s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t j = i + 1;
     if (is_word_byte(c)) {
-      while (j < s.size() && is_word_byte(static_cast<unsigned char>(s[j]))) ++j;
+      // A word runs on through inner punctuation: "50.67", "1,200", "night's", "10:30".
+      for (;;) {
+        while (j < s.size() && is_word_byte(static_cast<unsigned char>(s[j]))) ++j;
+        std::size_t joiner = j < s.size() && (s[j] == '.' || s[j] == ',' || s[j] == '\'' || s[j] == ':') ? 1
+                             : s.compare(j, 3, "\xE2\x80\x99") == 0                                ? 3
+                                                                                                   : 0;
+        if (joiner == 0 || j + joiner >= s.size() || !is_word_byte(static_cast<unsigned char>(s[j + joiner]))) break;
+        j += joiner;
+      }
     } else if (std::isspace(c)) {
       while (j < s.size() && std::isspace(static_cast<unsigned char>(s[j]))) ++j;
     }

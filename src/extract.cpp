@@ -516,7 +516,14 @@ void read_head(const GumboNode* node, Metadata& m, int depth) {
   }
   GumboTag t = tag_of(node);
   if (t == GUMBO_TAG_SCRIPT && lower(attribute(node, "type")) == "application/ld+json") {
-    json v = json::parse(text_content(node), nullptr, false);
+    std::string text;  // text_content skips scripts, so read the script's own text
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto child = static_cast<const GumboNode*>(kids.data[i]);
+      if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA || child->type == GUMBO_NODE_WHITESPACE)
+        text += child->v.text.text;
+    }
+    json v = json::parse(text, nullptr, false);
     if (!v.is_discarded()) read_json_ld(v, m, 0);
     return;
   }

@@ -71,7 +71,7 @@ Article normalized(Article article) {
 }
 
 std::uint64_t hash64(std::string_view data) {
-  std::uint64_t h = 1469598103934665603ULL;
+  std::uint64_t h = 14695981039346656037ULL;
   for (unsigned char c : data) {
     h ^= c;
     h *= 1099511628211ULL;

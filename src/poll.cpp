@@ -48,7 +48,9 @@ CheckResult decide(const ArticleRecord& article, const std::optional<VersionReco
   } else if (response.status < 200 || response.status >= 300) {
     fail(r, "error", "HTTP " + std::to_string(response.status));
   } else if (std::string body_hash = hash_hex(response.body); latest && body_hash == article.body_hash) {
-    r.check.outcome = "unchanged";  // byte-identical body: nothing to parse
+    r.check.outcome = "unchanged";  // byte-identical to a page we understood: nothing to parse
+    r.etag = response.etag;
+    r.last_modified = response.last_modified;
   } else if (!is_html_type(response.content_type)) {
     fail(r, "error", "not an HTML page (Content-Type: " + response.content_type + ")");
   } else {

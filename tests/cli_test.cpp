@@ -1,1 +1,362 @@
+// End-to-end: the real diffwire binary against real HTTP servers on 127.0.0.1.
+#include "diffwire/cli.hpp"
+
 #include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "support.hpp"
+
+using testing::run_diffwire;
+using json = nlohmann::json;
+
+namespace {
+
+const char* kStoryPath = "/news/kestrel-bridge-closed";
+
+// The demo story, at whatever version `version` says, with furniture that changes on every request.
+struct StoryServer {
+  std::atomic<int> version{1};
+  std::atomic<int> hits{0};
+  testing::HttpServer server{[this](const httplib::Request& req, httplib::Response& res) {
+    if (req.path != kStoryPath) {
+      res.status = 404;
+      return;
+    }
+    res.set_content(testing::render_story(version, ++hits), "text/html; charset=utf-8");
+  }};
+  std::string url() const { return server.url(kStoryPath); }
+};
+
+struct Env {
+  testing::TempDir dir;
+  std::string db = dir.file("store/diffwire.db");
+  testing::RunResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), {"--db", db});
+    return run_diffwire(args, env);
+  }
+};
+
+int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("end to end: a story is tracked, rewritten, and its changes are shown") {
+  StoryServer site;
+  Env env;
+  std::string url = site.url();
+
+  auto tracked = env.run({"track", url}, {{"DIFFWIRE_NOW", "2026-11-22T08:10:00Z"}});
+  REQUIRE(tracked.status == 0);
+  CHECK(tracked.out == "tracking " + url + "\n");
+
+  auto first = env.run({"poll", "--now", "2026-11-22T08:10:00Z"});
+  REQUIRE(first.status == 0);
+  CHECK(first.out == "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+
+  // Only the page furniture changes (render time, ads, "Most read" order): no new version.
+  auto furniture = env.run({"poll", "--now", "2026-11-22T08:21:00Z"});
+  CHECK(furniture.out == "checked 1, unchanged 1, new versions 0, removed 0, errors 0\n");
+
+  // Nothing is due two minutes later.
+  CHECK(env.run({"poll", "--now", "2026-11-22T08:23:00Z"}).out.find("checked 0,") == 0);
+
+  site.version = 2;  // headline rewrite, a paragraph edited, one removed, two added
+  auto second = env.run({"poll", "--now", "2026-11-22T08:45:00Z"});
+  CHECK(second.out == "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+  site.version = 3;  // a correction added and a figure changed
+  auto third = env.run({"poll", "--now", "2026-11-22T10:20:00Z"});
+  CHECK(third.out == "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+  CHECK(site.hits.load() == 4);
+
+  auto log = env.run({"log", url});
+  REQUIRE(log.status == 0);
+  CHECK(log.out.find("The article has changed 2 times") != std::string::npos);
+  CHECK(log.out.find("Version 2  2026-11-22T08:45:00Z  (35 minutes later)") != std::string::npos);
+  CHECK(log.out.find("+2 −1 ~1") != std::string::npos);
+  CHECK(log.out.find("Version 3  2026-11-22T10:20:00Z  (1 hour 35 minutes later)") != std::string::npos);
+
+  auto log_json = json::parse(env.run({"log", url, "--json"}).out);
+  CHECK(log_json["url"] == url);
+  REQUIRE(log_json["versions"].size() == 3);
+  CHECK(log_json["versions"][0]["title"] == testing::story_headline(1));
+  CHECK(log_json["versions"][1]["title"] == testing::story_headline(2));
+  CHECK(log_json["versions"][1]["paragraphs"] == testing::story_paragraphs(2).size());
+  CHECK(log_json["versions"][1]["added"] == 2);
+  CHECK(log_json["versions"][1]["removed"] == 1);
+  CHECK(log_json["versions"][1]["changed"] == 1);
+
+  auto diff = env.run({"diff", url, "1", "2", "--color", "never"});
+  REQUIRE(diff.status == 0);
+  CHECK(diff.out.find("Title: Kestrel Bridge [-closed-]{+to stay shut for at least a week+} after storm damage") !=
+        std::string::npos);
+  CHECK(diff.out.find("[-two-]{+three+}") != std::string::npos);
+  CHECK(diff.out.find("- The county council said") != std::string::npos);
+  CHECK(diff.out.find("+ The harbour ferry will run") != std::string::npos);
+  CHECK(diff.out.find("\x1b[") == std::string::npos);
+  CHECK(env.run({"diff", url, "--color", "always"}).out.find("\x1b[") != std::string::npos);
+
+  auto latest = env.run({"diff", url, "--color", "never"});  // default: latest against the one before
+  CHECK(latest.out.find("--- Version 2") != std::string::npos);
+  CHECK(latest.out.find("[-roughly 14-]{+about 11+}") != std::string::npos);
+
+  auto dj = json::parse(env.run({"diff", url, "1", "2", "--format", "json"}).out);
+  CHECK(dj["from"] == 1);
+  CHECK(dj["to"] == 2);
+  CHECK(dj["title"]["from"] == testing::story_headline(1));
+  CHECK(dj["title"]["to"] == testing::story_headline(2));
+  std::map<std::string, int> ops;
+  for (const auto& op : dj["ops"]) ops[op["op"]]++;
+  CHECK(ops["replace"] == 1);
+  CHECK(ops["delete"] == 1);
+  CHECK(ops["insert"] == 2);
+  CHECK(ops["equal"] == 3);
+  for (const auto& op : dj["ops"])
+    if (op["op"] == "replace") CHECK(op["words"].size() >= 3);
+
+  auto side = env.run({"diff", url, "1", "2", "--side-by-side", "--color", "never"});
+  CHECK(side.out.find("Version 1") < side.out.find("Version 2"));
+  CHECK(side.out.find("(35 minutes later)") != std::string::npos);
+
+  auto html = env.run({"diff", url, "--format", "html"});
+  CHECK(html.out.find("<!DOCTYPE html>") == 0);
+  CHECK(html.out.find("Content-Security-Policy") != std::string::npos);
+
+  auto show = env.run({"show", url, "1"});
+  std::string expected = testing::story_headline(1) + "\n";
+  for (const auto& p : testing::story_paragraphs(1)) expected += p + "\n";
+  CHECK(show.out == expected);
+  auto show_json = json::parse(env.run({"show", url, "--json"}).out);
+  CHECK(show_json["version"] == 3);
+  CHECK(show_json["paragraphs"] == testing::story_paragraphs(3));
+  CHECK(show_json["byline"] == "Tamsin Achterberg");
+
+  auto list = json::parse(env.run({"list", "--json"}).out);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["versions"] == 3);
+  CHECK(list[0]["status"] == "ok");
+  CHECK(list[0]["next_check"] == "2026-11-22T10:30:00Z");
+
+  std::string feed_path = env.dir.file("changes.xml");
+  auto feed = env.run({"feed", "--out", feed_path});
+  REQUIRE(feed.status == 0);
+  std::string xml = testing::read_text(feed_path);
+  CHECK(xml.find("<rss version=\"2.0\">") != std::string::npos);
+  CHECK(std::system(("xmllint --noout " + testing::shell_quote(feed_path)).c_str()) == 0);
+  // A real feed client: no bozo (malformed feed) flag, one item per change, newest first.
+  std::string check = env.dir.file("check.py");
+  testing::write_text(check,
+                      "import sys, feedparser\n"
+                      "d = feedparser.parse(sys.argv[1])\n"
+                      "assert not d.bozo, d.get('bozo_exception')\n"
+                      "assert d.version == 'rss20', d.version\n"
+                      "print(len(d.entries))\n"
+                      "for e in d.entries: print(e.id); print(e.published_parsed is not None); print('<del' in e.summary)\n");
+  std::string out_file = env.dir.file("feedparser.out");
+  int rc = std::system(("/usr/bin/python3 " + check + " " + feed_path + " > " + out_file + " 2>&1").c_str());
+  std::string got = testing::read_text(out_file);
+  CHECK_MESSAGE(rc == 0, got);
+  CHECK(got == "2\n" + url + "#diffwire-version-3\nTrue\nTrue\n" + url + "#diffwire-version-2\nTrue\nTrue\n");
+}
+
+TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
+  std::atomic<bool> broken{false};
+  std::string huge(9 * 1024 * 1024, 'x');
+  std::string cp1252 =
+      "<html><body><article><p>\x93Quoted\x94 words in a caf\xE9 paragraph that is long enough to be the "
+      "article, with commas, and more.</p></article></body></html>";
+  std::string invalid = "<html><body><article><p>Broken \xFF\xFE bytes inside a paragraph that is long enough to "
+                        "count, with commas, as article text.</p></article></body></html>";
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    const std::string& p = req.path;
+    if (p == "/good") {
+      if (broken) res.status = 500;
+      else res.set_content(testing::render_story(1, 1), "text/html");
+    } else if (p == "/404") {
+      res.status = 404;
+    } else if (p == "/410") {
+      res.status = 410;
+    } else if (p == "/500") {
+      res.status = 500;
+    } else if (p == "/loop") {
+      res.set_redirect("/loop");
+    } else if (p == "/big") {
+      res.set_content(huge, "text/html");
+    } else if (p == "/cp1252") {
+      res.set_content(cp1252, "text/html; charset=windows-1252");
+    } else if (p == "/invalid-utf8") {
+      res.set_content(invalid, "text/html; charset=utf-8");
+    } else if (p == "/pdf") {
+      res.set_content("%PDF-1.4 not a page", "application/pdf");
+    } else if (p == "/no-article") {
+      res.set_content("<html><body><nav><a href=/>Home</a> <a href=/x>X</a></nav></body></html>", "text/html");
+    }
+  });
+  std::string packed = testing::gzip(huge);
+  testing::RawServer gzip_unsized([&](const std::string&, const testing::RawServer::Send& send) {
+    send("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n" + packed);
+  });
+  testing::RawServer silent(nullptr, false);
+
+  Env env;
+  std::vector<std::string> urls;
+  for (const char* p : {"/good", "/404", "/410", "/500", "/loop", "/big", "/cp1252", "/invalid-utf8", "/pdf", "/no-article"})
+    urls.push_back(server.url(p));
+  urls.push_back(gzip_unsized.url("/gzip-big"));
+  urls.push_back(silent.url("/never"));
+  std::vector<std::string> track = {"track"};
+  track.insert(track.end(), urls.begin(), urls.end());
+  REQUIRE(env.run(track).status == 0);
+
+  auto poll = env.run({"poll", "--timeout", "2"});
+  REQUIRE(poll.status == 0);
+  CHECK(poll.out == "checked 12, unchanged 0, new versions 3, removed 2, errors 7\n");
+
+  auto list = json::parse(env.run({"list", "--json"}).out);
+  std::map<std::string, json> by_url;
+  for (const auto& a : list) by_url[a["url"]] = a;
+  auto status = [&](const std::string& u) { return by_url[u]["status"].get<std::string>(); };
+  auto error = [&](const std::string& u) { return by_url[u]["last_error"].get<std::string>(); };
+  CHECK(status(server.url("/good")) == "ok");
+  CHECK(status(server.url("/404")) == "removed");
+  CHECK(status(server.url("/410")) == "removed");
+  CHECK(error(server.url("/500")) == "HTTP 500");
+  CHECK(error(server.url("/loop")).find("redirect") != std::string::npos);
+  CHECK(error(server.url("/big")).find("larger than 8 MiB") != std::string::npos);
+  CHECK(error(gzip_unsized.url("/gzip-big")).find("larger than 8 MiB") != std::string::npos);
+  CHECK(error(silent.url("/never")).find("timed out") != std::string::npos);
+  CHECK(error(server.url("/pdf")).find("not an HTML page") != std::string::npos);
+  CHECK(error(server.url("/no-article")) == "no article text found on the page");
+
+  auto cp = env.run({"show", server.url("/cp1252")});
+  CHECK(cp.out.find("“Quoted” words in a café paragraph") != std::string::npos);
+  auto inv = env.run({"show", server.url("/invalid-utf8")});
+  CHECK(inv.out.find("Broken \xEF\xBF\xBD\xEF\xBF\xBD bytes") != std::string::npos);
+
+  // A good article that starts failing keeps its versions.
+  broken = true;
+  auto again = env.run({"poll", "--all", "--timeout", "2"});
+  CHECK(again.status == 0);
+  auto log = env.run({"log", server.url("/good")});
+  CHECK(log.out.find("Status: error") != std::string::npos);
+  CHECK(log.out.find("Last error: HTTP 500") != std::string::npos);
+  CHECK(log.out.find("Version 1") != std::string::npos);
+  CHECK(env.run({"show", server.url("/good")}).out.find(testing::story_paragraphs(1)[0]) != std::string::npos);
+}
+
+TEST_CASE("two concurrent polls: the second exits at once and touches nothing") {
+  std::atomic<int> hits{0};
+  testing::HttpServer server([&](const httplib::Request&, httplib::Response& res) {
+    ++hits;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    res.set_content(testing::render_story(1, 1), "text/html");
+  });
+  Env env;
+  REQUIRE(env.run({"track", server.url("/slow")}).status == 0);
+  testing::RunResult first;
+  std::thread t([&] { first = env.run({"poll"}); });
+  while (hits.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto second = env.run({"poll", "--all"});
+  t.join();
+  CHECK(second.status == 1);
+  CHECK(second.err == "diffwire: another diffwire poll is running on this store: " + env.db +
+                          ": try again when it has finished\n");
+  CHECK(second.out.empty());
+  CHECK(first.status == 0);
+  CHECK(first.out == "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+  CHECK(hits.load() == 1);  // the second poll fetched nothing
+}
+
+TEST_CASE("usage errors: one line, exit 2, nothing stored") {
+  Env env;
+  auto bad = env.run({"track", "https://example.org/ok", "ftp://example.org/file"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "diffwire: invalid URL: ftp://example.org/file: only http and https URLs can be tracked\n");
+  CHECK_FALSE(std::filesystem::exists(env.db));  // the good URL was not stored either: all or nothing
+  CHECK(env.run({"frobnicate"}).status == 2);
+  CHECK(env.run({"poll", "--now", "yesterday"}).status == 2);
+  CHECK(env.run({"poll", "--jobs", "0"}).status == 2);
+  CHECK(env.run({"diff", "https://example.org/ok", "--format", "pdf"}).status == 2);
+  for (const auto& r : {env.run({"frobnicate"}), env.run({"poll", "--now", "yesterday"})}) {
+    CHECK(count_lines(r.err) == 1);
+    CHECK(r.err.rfind("diffwire: ", 0) == 0);
+  }
+  auto version = env.run({"--version"});
+  CHECK(version.status == 0);
+  CHECK(version.out == std::string("diffwire ") + DIFFWIRE_VERSION + "\n");
+  for (const char* cmd : {"track", "untrack", "poll", "list", "log", "show", "diff", "compare", "extract", "feed"}) {
+    auto help = env.run({cmd, "--help"});
+    CHECK_MESSAGE(help.status == 0, cmd);
+    CHECK(help.out.find("Usage") != std::string::npos);
+  }
+}
+
+TEST_CASE("runtime errors: one line naming what failed, exit 1") {
+  Env env;
+  auto missing = env.run({"log", "https://example.org/a"});
+  CHECK(missing.status == 1);
+  CHECK(missing.err == "diffwire: no store: " + env.db + ": nothing tracked yet (start with: diffwire track URL)\n");
+  REQUIRE(env.run({"track", "https://example.org/a"}).status == 0);
+  auto untracked = env.run({"log", "https://example.org/other"});
+  CHECK(untracked.status == 1);
+  CHECK(untracked.err.find("not tracked: https://example.org/other") != std::string::npos);
+  auto nothing = env.run({"diff", "https://example.org/a"});
+  CHECK(nothing.status == 1);
+  CHECK(nothing.err.find("no version yet") != std::string::npos);
+  auto unreadable = env.run({"compare", "/nonexistent/a.txt", "/nonexistent/b.txt"});
+  CHECK(unreadable.status == 1);
+  CHECK(unreadable.err.find("cannot read: /nonexistent/a.txt") != std::string::npos);
+  std::string not_a_store = env.dir.file("notes.txt");
+  testing::write_text(not_a_store, std::string(5000, 'n'));
+  auto corrupt = run_diffwire({"--db", not_a_store, "list"});
+  CHECK(corrupt.status == 1);
+  CHECK(corrupt.err.find(not_a_store) != std::string::npos);
+  CHECK(testing::read_text(not_a_store) == std::string(5000, 'n'));
+}
+
+TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XDG_DATA_HOME") {
+  testing::TempDir dir;
+  std::map<std::string, std::string> xdg = {{"XDG_DATA_HOME", dir.file("data")}};
+  REQUIRE(run_diffwire({"track", "https://example.org/a"}, xdg).status == 0);
+  CHECK(std::filesystem::exists(dir.file("data/diffwire/diffwire.db")));
+  std::map<std::string, std::string> envdb = {{"DIFFWIRE_DB", dir.file("other.db")}};
+  REQUIRE(run_diffwire({"track", "https://example.org/b"}, envdb).status == 0);
+  CHECK(std::filesystem::exists(dir.file("other.db")));
+  auto untrack = run_diffwire({"untrack", "https://example.org/a"}, xdg);
+  CHECK(untrack.status == 0);
+  CHECK(run_diffwire({"list"}, xdg).out.find("No articles tracked") == 0);
+  CHECK(run_diffwire({"log", "https://example.org/a"}, xdg).out.find("Status: untracked") != std::string::npos);
+  CHECK(run_diffwire({"untrack", "https://example.org/a"}, xdg).status == 1);
+}
+
+TEST_CASE("compare and extract work on local files and store nothing") {
+  testing::TempDir dir;
+  testing::write_text(dir.file("v1.html"), testing::render_story(1, 1));
+  testing::write_text(dir.file("v2.html"), testing::render_story(2, 7));
+  auto html = run_diffwire({"compare", dir.file("v1.html"), dir.file("v2.html"), "--color", "never"},
+                           {{"XDG_DATA_HOME", dir.file("data")}});
+  CHECK(html.status == 0);
+  CHECK(html.out.find("[-closed-]{+to stay shut for at least a week+}") != std::string::npos);
+  testing::write_text(dir.file("a.txt"), "First line.\n\nSecond line stays.\n");
+  testing::write_text(dir.file("b.txt"), "First line, edited.\nSecond line stays.\nThird line.\n");
+  auto text = json::parse(run_diffwire({"compare", dir.file("a.txt"), dir.file("b.txt"), "--format", "json"}).out);
+  REQUIRE(text["ops"].size() == 3);
+  CHECK(text["ops"][0]["op"] == "replace");
+  CHECK(text["ops"][1]["op"] == "equal");
+  CHECK(text["ops"][2]["op"] == "insert");
+  auto extracted = json::parse(run_diffwire({"extract", dir.file("v2.html"), "--json"}).out);
+  CHECK(extracted["title"] == testing::story_headline(2));
+  CHECK(extracted["byline"] == "Tamsin Achterberg");
+  CHECK(extracted["published"] == "2026-11-22T08:05:00Z");
+  CHECK(extracted["paragraphs"] == testing::story_paragraphs(2));
+  CHECK_FALSE(std::filesystem::exists(dir.file("data")));
+  testing::write_text(dir.file("empty.html"), "<html><body></body></html>");
+  auto none = run_diffwire({"extract", dir.file("empty.html")});
+  CHECK(none.status == 1);
+  CHECK(none.err.find("no article found") != std::string::npos);
+}

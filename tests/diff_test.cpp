@@ -1,1 +1,113 @@
+#include "diffwire/diff.hpp"
+
 #include <doctest/doctest.h>
+
+using namespace diffwire;
+
+namespace {
+using Paras = std::vector<std::string>;
+
+std::string kinds(const std::vector<ParagraphOp>& ops) {
+  std::string s;
+  for (const auto& op : ops) s += op.op == OpKind::equal ? '=' : op.op == OpKind::insert ? '+' : op.op == OpKind::del ? '-' : '~';
+  return s;
+}
+
+// Replays ops: the old side must rebuild `before`, the new side `after`.
+void check_replay(const std::vector<ParagraphOp>& ops, const Paras& before, const Paras& after) {
+  Paras a, b;
+  for (const auto& op : ops) {
+    if (op.op != OpKind::insert) a.push_back(op.old_text);
+    if (op.op != OpKind::del) b.push_back(op.new_text);
+  }
+  CHECK(a == before);
+  CHECK(b == after);
+}
+
+std::string side(const std::vector<WordOp>& words, bool old_side) {
+  std::string s;
+  for (const auto& w : words)
+    if (w.op == OpKind::equal || (old_side ? w.op == OpKind::del : w.op == OpKind::insert)) s += w.text;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("empty and identical inputs") {
+  CHECK(diff_paragraphs({}, {}).empty());
+  Paras p = {"one", "two"};
+  CHECK(kinds(diff_paragraphs(p, p)) == "==");
+  CHECK(kinds(diff_paragraphs({}, p)) == "++");
+  CHECK(kinds(diff_paragraphs(p, {})) == "--");
+}
+
+TEST_CASE("all different: unrelated paragraphs are not paired") {
+  Paras a = {"The council met on Tuesday.", "Rain is expected."};
+  Paras b = {"A new bakery opened downtown.", "Tickets sold out in minutes."};
+  auto ops = diff_paragraphs(a, b);
+  CHECK(kinds(ops) == "--++");
+  check_replay(ops, a, b);
+}
+
+TEST_CASE("an edited paragraph becomes one replace with a word diff") {
+  Paras a = {"UKIP's Reckless wins Rochester seat", "Unchanged paragraph here."};
+  Paras b = {"UKIP's Reckless wins Rochester and Strood seat", "Unchanged paragraph here."};
+  auto ops = diff_paragraphs(a, b);
+  REQUIRE(kinds(ops) == "~=");
+  CHECK(side(ops[0].words, true) == a[0]);
+  CHECK(side(ops[0].words, false) == b[0]);
+  int inserts = 0;
+  for (const auto& w : ops[0].words)
+    if (w.op == OpKind::insert) {
+      ++inserts;
+      CHECK(w.text == "and Strood ");
+    }
+  CHECK(inserts == 1);
+}
+
+TEST_CASE("adds, removes and edits in one story keep their order") {
+  Paras a = {"Intro of the story, first version.", "Second paragraph stays.", "Third will be removed entirely.",
+             "Fourth paragraph stays too."};
+  Paras b = {"Brand new opening line.", "Intro of the story, second version.", "Second paragraph stays.",
+             "Fourth paragraph stays too.", "A closing paragraph."};
+  auto ops = diff_paragraphs(a, b);
+  check_replay(ops, a, b);
+  DiffStats s = count_changes(ops);
+  CHECK(s.added == 2);
+  CHECK(s.removed == 1);
+  CHECK(s.changed == 1);
+}
+
+TEST_CASE("long inputs: a few edits in thousands of paragraphs") {
+  Paras a, b;
+  for (int i = 0; i < 5000; ++i) a.push_back("Paragraph number " + std::to_string(i) + " of a very long live page.");
+  b = a;
+  b[10] = "Paragraph number 10 of a very long live page, now corrected.";
+  b.erase(b.begin() + 2000);
+  b.insert(b.begin() + 4000, "A new paragraph deep inside.");
+  auto ops = diff_paragraphs(a, b);
+  check_replay(ops, a, b);
+  DiffStats s = count_changes(ops);
+  CHECK(s.changed == 1);
+  CHECK(s.removed == 1);
+  CHECK(s.added == 1);
+}
+
+TEST_CASE("word diff: whitespace between two changes joins them") {
+  auto words = diff_words("has been closed", "will stay closed");
+  REQUIRE(words.size() == 3);
+  CHECK(words[0].op == OpKind::del);
+  CHECK(words[0].text == "has been");
+  CHECK(words[1].op == OpKind::insert);
+  CHECK(words[1].text == "will stay");
+  CHECK(words[2].text == " closed");
+}
+
+TEST_CASE("title diff and similarity") {
+  CHECK(diff_title("Same", "Same").op == OpKind::equal);
+  auto t = diff_title("Storm closes bridge", "Storm closes bridge for a week");
+  CHECK(t.op == OpKind::replace);
+  CHECK(side(t.words, false) == "Storm closes bridge for a week");
+  CHECK(similarity("a b c d", "a b c d") == doctest::Approx(1.0));
+  CHECK(similarity("a b c d", "e f g h") == doctest::Approx(0.0));
+  CHECK(similarity("a b c d", "a b x y") == doctest::Approx(0.5));
+}

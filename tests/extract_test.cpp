@@ -1,1 +1,146 @@
+#include "diffwire/extract.hpp"
+
 #include <doctest/doctest.h>
+
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "diffwire/charset.hpp"
+#include "diffwire/normalize.hpp"
+#include "support.hpp"
+
+using namespace diffwire;
+
+TEST_CASE("the demo story: article text only, metadata from the page") {
+  for (int v = 1; v <= testing::story_versions(); ++v) {
+    CAPTURE(v);
+    Article a = extract_article(testing::render_story(v, 1));
+    CHECK(a.title == testing::story_headline(v));
+    CHECK(a.byline == "Tamsin Achterberg");
+    CHECK(a.published == "2026-11-22T08:05:00Z");
+    CHECK_FALSE(a.modified.empty());
+    CHECK(a.paragraphs == testing::story_paragraphs(v));
+  }
+}
+
+TEST_CASE("page furniture never changes the extracted article") {
+  Article first = extract_article(testing::render_story(2, 1));
+  for (int hit : {2, 3, 17, 1000}) {
+    Article again = extract_article(testing::render_story(2, hit));
+    CHECK(content_hash(again) == content_hash(first));
+  }
+  std::string all;
+  for (const auto& p : first.paragraphs) all += p + "\n";
+  for (const char* furniture : {"cookies", "Most read", "Lifeboat crew", "Advertisement", "morning briefing",
+                                "Photo: Courier staff", "Ferry timetable", "All rights reserved", "request 1"})
+    CHECK_MESSAGE(all.find(furniture) == std::string::npos, furniture);
+}
+
+TEST_CASE("JSON-LD articleBody is used when the markup hides the text") {
+  std::string body =
+      "First paragraph of the structured body, long enough to count as real article text for sure.\n"
+      "Second paragraph of the structured body, which the page renders with a script later on.\n"
+      "Third paragraph, closing the article with a quote from somebody important and named.";
+  nlohmann::json article = {{"@type", nlohmann::json::array({"NewsArticle"})},
+                             {"headline", "Structured headline"},
+                             {"author", nlohmann::json::array({{{"@type", "Person"}, {"name", "A. Writer"}}})},
+                             {"datePublished", "2026-01-02T03:04:05Z"},
+                             {"articleBody", body}};
+  nlohmann::json ld = {{"@context", "https://schema.org"},
+                       {"@graph", nlohmann::json::array({{{"@type", "WebPage"}}, article})}};
+  std::string html = "<html><head><script type=\"application/ld+json\">" + ld.dump() +
+                     "</script><title>Other | Site</title></head><body><div id=app>Loading…</div></body></html>";
+  Article a = extract_article(html);
+  CHECK(a.method == "json-ld");
+  CHECK(a.title == "Structured headline");
+  CHECK(a.byline == "A. Writer");
+  CHECK(a.published == "2026-01-02T03:04:05Z");
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.paragraphs[1].find("Second paragraph") == 0);
+}
+
+TEST_CASE("headings, lists and quotes inside the article are kept in order") {
+  std::string html =
+      "<html><body><nav><a href=/>Home</a><a href=/news>News</a></nav><article>"
+      "<h1>The title</h1><p>An opening paragraph that is long enough, with commas, to score as text.</p>"
+      "<h2>What happens next</h2><p>Another paragraph follows here, again long enough to be article text.</p>"
+      "<blockquote><p>A quoted passage that matters to the story and is long enough to keep.</p></blockquote>"
+      "<ul><li>First point of a list inside the article</li><li>Second point of that list</li></ul>"
+      "<p>A final paragraph, closing the piece with a last thought about the matter at hand.</p>"
+      "</article><footer>Copyright</footer></body></html>";
+  Article a = extract_article(html);
+  CHECK(a.title == "The title");
+  std::vector<std::string> expected = {
+      "An opening paragraph that is long enough, with commas, to score as text.", "What happens next",
+      "Another paragraph follows here, again long enough to be article text.",
+      "A quoted passage that matters to the story and is long enough to keep.",
+      "First point of a list inside the article", "Second point of that list",
+      "A final paragraph, closing the piece with a last thought about the matter at hand."};
+  CHECK(a.paragraphs == expected);
+}
+
+TEST_CASE("a page with no article yields no paragraphs") {
+  CHECK(extract_article("").paragraphs.empty());
+  CHECK(extract_article("<html><body><nav><a href=/a>A</a> <a href=/b>B</a></nav></body></html>").paragraphs.empty());
+  CHECK(extract_article("\x89PNG\r\n\x1a\n binary junk").paragraphs.size() <= 1);
+}
+
+// The public Article Extraction Benchmark's metric (as ../shared/tools/score-extraction computes it),
+// over the readability corpus: the gate for this extractor is F1 >= 0.90.
+namespace {
+std::map<std::vector<std::string>, int> shingles(const std::string& text) {
+  std::vector<std::string> words;
+  std::string w;
+  auto flush = [&] {
+    if (!w.empty()) words.push_back(w);
+    w.clear();
+  };
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '_' || c >= 0x80) w += static_cast<char>(c);  // \w, approximately
+    else flush();
+  }
+  flush();
+  std::map<std::vector<std::string>, int> out;
+  if (words.empty()) return out;
+  std::size_t n = words.size() >= 4 ? words.size() - 3 : 1;
+  for (std::size_t i = 0; i < n; ++i)
+    out[std::vector<std::string>(words.begin() + i, words.begin() + std::min(words.size(), i + 4))]++;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("readability corpus: F1 >= 0.90 on the extraction benchmark's metric") {
+  namespace fs = std::filesystem;
+  fs::path corpus = testing::shared_dir() + "/corpora/readability";
+  REQUIRE(fs::exists(corpus));
+  double precision = 0, recall = 0;
+  int with_output = 0, with_expected = 0;
+  for (const auto& entry : fs::directory_iterator(corpus)) {
+    if (!fs::exists(entry.path() / "expected.txt")) continue;
+    Article a = extract_article(page_to_utf8(testing::read_text((entry.path() / "source.html").string()), ""));
+    std::string predicted;
+    for (const auto& p : a.paragraphs) predicted += p + "\n\n";
+    auto t = shingles(testing::read_text((entry.path() / "expected.txt").string())), p = shingles(predicted);
+    double tp = 0, fp = 0, fn = 0;
+    for (const auto& [k, n] : p) {
+      auto it = t.find(k);
+      int m = it == t.end() ? 0 : it->second;
+      tp += std::min(n, m);
+      fp += std::max(0, n - m);
+    }
+    for (const auto& [k, n] : t) {
+      auto it = p.find(k);
+      fn += std::max(0, n - (it == p.end() ? 0 : it->second));
+    }
+    double prec = fp == 0 && fn == 0 ? 1 : tp + fp == 0 ? 0 : tp / (tp + fp);
+    double rec = fp == 0 && fn == 0 ? 1 : tp + fn == 0 ? 0 : tp / (tp + fn);
+    if (tp + fp > 0) precision += prec, ++with_output;
+    if (tp + fn > 0) recall += rec, ++with_expected;
+  }
+  REQUIRE(with_output > 100);
+  double P = precision / with_output, R = recall / with_expected, F1 = 2 * P * R / (P + R);
+  MESSAGE("readability corpus: F1 " << F1 << " P " << P << " R " << R);
+  CHECK(F1 >= 0.90);
+}

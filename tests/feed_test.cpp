@@ -1,1 +1,24 @@
+#include "diffwire/feed.hpp"
+
 #include <doctest/doctest.h>
+
+using namespace diffwire;
+
+TEST_CASE("characters XML forbids are removed, the rest escaped") {
+  CHECK(xml_safe("a\x01" "b\x0b" "c\td\ne") == "abc\td\ne");
+  CHECK(xml_safe("x\xEF\xBF\xBEy\xEF\xBF\xBFz") == "xyz");  // U+FFFE, U+FFFF
+  CHECK(xml_safe("bad\xFF") == "bad\xEF\xBF\xBD");
+  CHECK(xml_escape("]]> & <tag> \"q\" 'a'") == "]]&gt; &amp; &lt;tag&gt; &quot;q&quot; &apos;a&apos;");
+}
+
+TEST_CASE("an RSS 2.0 document with the diff escaped in each item") {
+  FeedItem item{"Headline changed: A → B (version 2)", "https://example.org/a?x=1&y=2",
+                "https://example.org/a#diffwire-version-2", "<p><del>old</del><ins>new</ins></p>", 1795372800};
+  std::string xml = render_rss({"diffwire: changes", "https://example.org/", "desc", 1795372800}, {item});
+  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">", 0) == 0);
+  CHECK(xml.find("<link>https://example.org/a?x=1&amp;y=2</link>") != std::string::npos);
+  CHECK(xml.find("<guid isPermaLink=\"false\">https://example.org/a#diffwire-version-2</guid>") != std::string::npos);
+  CHECK(xml.find("<pubDate>Sun, 22 Nov 2026 18:40:00 +0000</pubDate>") != std::string::npos);
+  CHECK(xml.find("&lt;del&gt;old&lt;/del&gt;") != std::string::npos);
+  CHECK(xml.find("<del>") == std::string::npos);
+}

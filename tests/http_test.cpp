@@ -1,1 +1,149 @@
+#include "diffwire/http.hpp"
+
 #include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "support.hpp"
+
+using namespace diffwire;
+
+namespace {
+FetchResponse fetch_one(const std::string& url, FetchOptions options = {}, std::string etag = {}, std::string lm = {}) {
+  auto fetcher = make_curl_fetcher(options);
+  return fetcher->fetch({{url, std::move(etag), std::move(lm)}}).front();
+}
+
+std::string http_response(const std::string& headers, const std::string& body) {
+  return "HTTP/1.1 200 OK\r\n" + headers + "Connection: close\r\n\r\n" + body;
+}
+}  // namespace
+
+TEST_CASE("a page, its validators, and a conditional GET that answers 304") {
+  testing::HttpServer server([](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("If-None-Match") == "\"v1\"") {
+      res.status = 304;
+      return;
+    }
+    res.set_header("ETag", "\"v1\"");
+    res.set_header("Last-Modified", "Sun, 22 Nov 2026 08:00:00 GMT");
+    res.set_content("<p>hello</p>", "text/html; charset=utf-8");
+  });
+  FetchResponse r = fetch_one(server.url("/a"));
+  CHECK(r.error.empty());
+  CHECK(r.status == 200);
+  CHECK(r.body == "<p>hello</p>");
+  CHECK(r.etag == "\"v1\"");
+  CHECK(r.last_modified == "Sun, 22 Nov 2026 08:00:00 GMT");
+  CHECK(r.content_type == "text/html; charset=utf-8");
+  FetchResponse again = fetch_one(server.url("/a"), {}, "\"v1\"");
+  CHECK(again.status == 304);
+  CHECK(again.error.empty());
+}
+
+TEST_CASE("redirects are followed to http(s) only, at most 5 times, and the final URL is kept") {
+  testing::HttpServer server([](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/old") res.set_redirect("/new");
+    else if (req.path == "/loop") res.set_redirect("/loop");
+    else if (req.path == "/ftp") res.set_redirect("ftp://127.0.0.1/file");
+    else if (req.path == "/file") res.set_redirect("file:///etc/passwd");
+    else res.set_content("<p>new place</p>", "text/html");
+  });
+  FetchResponse moved = fetch_one(server.url("/old"));
+  CHECK(moved.status == 200);
+  CHECK(moved.final_url == server.url("/new"));
+  FetchResponse loop = fetch_one(server.url("/loop"));
+  CHECK_FALSE(loop.error.empty());
+  CHECK(loop.body.empty());
+  for (const char* path : {"/ftp", "/file"}) {
+    FetchResponse r = fetch_one(server.url(path));
+    CHECK_FALSE(r.error.empty());
+  }
+}
+
+TEST_CASE("the decoded body is capped: plain, gzip, and without Content-Length") {
+  FetchOptions small;
+  small.max_body = 64 * 1024;
+  std::string big(200 * 1024, 'a');
+  testing::RawServer plain([&](const std::string&, const testing::RawServer::Send& send) {
+    send(http_response("Content-Type: text/html\r\nContent-Length: " + std::to_string(big.size()) + "\r\n", big));
+  });
+  std::string packed = testing::gzip(big);
+  REQUIRE(packed.size() < small.max_body);  // small on the wire, big once decoded
+  testing::RawServer gzipped([&](const std::string&, const testing::RawServer::Send& send) {
+    send(http_response("Content-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                           std::to_string(packed.size()) + "\r\n", packed));
+  });
+  testing::RawServer unsized([&](const std::string&, const testing::RawServer::Send& send) {
+    send("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n");
+    for (int i = 0; i < 100 && send(std::string(8192, 'b')); ++i) {
+    }
+  });
+  testing::RawServer gzipped_chunks([&](const std::string&, const testing::RawServer::Send& send) {
+    send("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
+    char size[32];
+    std::snprintf(size, sizeof size, "%zx\r\n", packed.size());
+    send(size + packed + "\r\n0\r\n\r\n");
+  });
+  for (auto* server : {&plain, &gzipped, &unsized, &gzipped_chunks}) {
+    FetchResponse r = fetch_one(server->url("/big"), small);
+    CHECK(r.error.find("larger than") != std::string::npos);
+    CHECK(r.body.empty());
+  }
+  FetchOptions roomy;
+  roomy.max_body = 1024 * 1024;
+  FetchResponse ok = fetch_one(gzipped.url("/big"), roomy);
+  CHECK(ok.error.empty());
+  CHECK(ok.body == big);  // gzip is decoded
+}
+
+TEST_CASE("a server that never answers times out") {
+  testing::RawServer silent(nullptr, false);
+  FetchOptions quick;
+  quick.timeout_s = 1;
+  quick.connect_timeout_s = 1;
+  auto start = std::chrono::steady_clock::now();
+  FetchResponse r = fetch_one(silent.url("/"), quick);
+  CHECK_FALSE(r.error.empty());
+  CHECK(r.status == 0);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));  // bounded, not hung
+}
+
+TEST_CASE("many URLs: answers in request order, at most 2 at once per host") {
+  std::atomic<int> active{0}, peak{0};
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    int now = ++active;
+    int seen = peak.load();
+    while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    --active;
+    res.set_content("<p>" + req.path + "</p>", "text/html");
+  });
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 12; ++i) requests.push_back({server.url("/p" + std::to_string(i)), "", ""});
+  FetchOptions options;
+  options.jobs = 8;
+  auto responses = make_curl_fetcher(options)->fetch(requests);
+  REQUIRE(responses.size() == 12);
+  for (int i = 0; i < 12; ++i) CHECK(responses[i].body == "<p>/p" + std::to_string(i) + "</p>");
+  CHECK(peak.load() <= 2);
+  CHECK(peak.load() >= 1);
+}
+
+TEST_CASE("an honest User-Agent is sent") {
+  std::string agent;
+  std::mutex m;
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(m);
+    agent = req.get_header_value("User-Agent");
+    res.set_content("x", "text/plain");
+  });
+  fetch_one(server.url("/"));
+  std::lock_guard<std::mutex> lock(m);
+  CHECK(agent == std::string("diffwire/") + DIFFWIRE_VERSION);
+}

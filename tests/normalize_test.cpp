@@ -1,1 +1,47 @@
+#include "diffwire/normalize.hpp"
+
 #include <doctest/doctest.h>
+
+using namespace diffwire;
+
+TEST_CASE("whitespace, NBSP and invisible characters never make a difference") {
+  CHECK(normalize_text("  a \t b\n\nc  ") == "a b c");
+  CHECK(normalize_text("a\xC2\xA0" "b") == "a b");                 // NBSP
+  CHECK(normalize_text("a\xE2\x80\xAF" "b") == "a b");             // narrow NBSP
+  CHECK(normalize_text("a\xE3\x80\x80" "b") == "a b");             // ideographic space
+  CHECK(normalize_text("wo\xE2\x80\x8Brd") == "word");             // zero-width space
+  CHECK(normalize_text("co\xC2\xADoperate") == "cooperate");        // soft hyphen
+  CHECK(normalize_text("\xEF\xBB\xBFtext") == "text");              // BOM
+  CHECK(normalize_text("") == "");
+  CHECK(normalize_text(" \xC2\xA0 ") == "");
+}
+
+TEST_CASE("real edits do make a difference") {
+  CHECK(normalize_text("Rochester seat") != normalize_text("Rochester and Strood seat"));
+  CHECK(normalize_text("it's") != normalize_text("it\xE2\x80\x99s"));  // quote style is an edit
+  CHECK(normalize_text("Case") != normalize_text("case"));
+}
+
+TEST_CASE("normalised articles drop empty paragraphs") {
+  Article a;
+  a.title = " Title\xC2\xA0 here ";
+  a.paragraphs = {"one", "  ", "two\n\nlines", "\xE2\x80\x8B"};
+  Article n = normalized(a);
+  CHECK(n.title == "Title here");
+  CHECK(n.paragraphs == std::vector<std::string>{"one", "two lines"});
+}
+
+TEST_CASE("content hash: stable, and paragraph boundaries count") {
+  CHECK(hash_hex("") == "cbf29ce484222325");  // FNV-1a 64 offset basis: the algorithm has not drifted
+  CHECK(hash_hex("a") == "af63dc4c8601ec8c");
+  Article a, b;
+  a.title = b.title = "T";
+  a.paragraphs = {"ab", "c"};
+  b.paragraphs = {"a", "bc"};
+  CHECK(content_hash(a) != content_hash(b));
+  b.paragraphs = {"ab", "c"};
+  b.byline = "someone else";  // metadata is not text
+  CHECK(content_hash(a) == content_hash(b));
+  b.title = "T2";
+  CHECK(content_hash(a) != content_hash(b));
+}

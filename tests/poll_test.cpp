@@ -1,1 +1,168 @@
+#include "diffwire/poll.hpp"
+
 #include <doctest/doctest.h>
+
+#include <map>
+
+#include "diffwire/extract.hpp"
+#include "diffwire/normalize.hpp"
+#include "support.hpp"
+
+using namespace diffwire;
+
+namespace {
+// Serves canned responses by URL and counts requests: the seam the pipeline is tested through.
+class FakeFetcher : public Fetcher {
+ public:
+  std::map<std::string, FetchResponse> pages;
+  std::vector<FetchRequest> seen;
+  std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) override {
+    std::vector<FetchResponse> out;
+    for (const auto& r : requests) {
+      seen.push_back(r);
+      auto it = pages.find(r.url);
+      if (it == pages.end()) out.push_back({0, "", "", "", "", "", 5, "Could not connect"});
+      else out.push_back(it->second);
+    }
+    return out;
+  }
+};
+
+FetchResponse page(const std::string& body, long status = 200, const std::string& type = "text/html") {
+  FetchResponse r;
+  r.status = status;
+  r.body = body;
+  r.content_type = type;
+  return r;
+}
+
+ArticleRecord article_at(Seconds interval = 600) {
+  ArticleRecord a;
+  a.id = 1;
+  a.url = "https://example.org/a";
+  a.interval = interval;
+  a.last_changed_at = 0;
+  return a;
+}
+
+VersionRecord version_of(const std::string& html) {
+  VersionRecord v;
+  v.number = 1;
+  v.article = normalized(extract_article(html));
+  v.content_hash = content_hash(v.article);
+  return v;
+}
+
+PollOptions at(Seconds now) {
+  PollOptions o;
+  o.now = now;
+  return o;
+}
+}  // namespace
+
+TEST_CASE("decide: the first good page is version 1") {
+  CheckResult r = decide(article_at(), std::nullopt, page(testing::render_story(1, 1)), at(1000));
+  REQUIRE(r.new_version);
+  CHECK(r.check.outcome == "new-version");
+  CHECK(r.new_version->article.paragraphs == testing::story_paragraphs(1));
+  CHECK(r.new_version->stats.added == static_cast<int>(testing::story_paragraphs(1).size()));
+  CHECK(r.interval == 600);
+  CHECK(r.next_check_at == 1600);
+  CHECK(r.status == "ok");
+  CHECK(r.body_hash.has_value());
+}
+
+TEST_CASE("decide: furniture-only changes are unchanged; an edit is a new version with stats") {
+  std::string v1 = testing::render_story(1, 1);
+  VersionRecord latest = version_of(v1);
+  ArticleRecord a = article_at(750);
+  a.body_hash = "something else";
+  CheckResult same = decide(a, latest, page(testing::render_story(1, 99)), at(2000));
+  CHECK(same.check.outcome == "unchanged");
+  CHECK_FALSE(same.new_version);
+  CHECK(same.interval == 938);  // 750 × 1.25
+  CheckResult edited = decide(a, latest, page(testing::render_story(2, 2)), at(2000));
+  REQUIRE(edited.new_version);
+  CHECK(edited.new_version->stats.added == 2);
+  CHECK(edited.new_version->stats.removed == 1);
+  CHECK(edited.new_version->stats.changed == 1);
+  CHECK(edited.interval == 600);
+}
+
+TEST_CASE("decide: a byte-identical body is unchanged without parsing") {
+  VersionRecord latest = version_of(testing::render_story(1, 1));
+  ArticleRecord a = article_at();
+  std::string body = "<html>this would extract to nothing</html>";
+  a.body_hash = hash_hex(body);
+  CHECK(decide(a, latest, page(body), at(10)).check.outcome == "unchanged");
+}
+
+TEST_CASE("decide: each failure is an outcome with a reason, versions untouched") {
+  ArticleRecord a = article_at();
+  VersionRecord latest = version_of(testing::render_story(1, 1));
+  struct Case {
+    FetchResponse response;
+    const char* outcome;
+    const char* status;
+    const char* reason;
+  } cases[] = {
+      {page("", 304), "not-modified", "ok", ""},
+      {page("gone", 404), "removed", "removed", "HTTP 404"},
+      {page("gone", 410), "removed", "removed", "HTTP 410"},
+      {page("oops", 500), "error", "error", "HTTP 500"},
+      {page("%PDF-1.4", 200, "application/pdf"), "error", "error", "not an HTML page"},
+      {page("<html><body><nav><a href=/>Home</a></nav></body></html>"), "no-article", "error", "no article"},
+      {FetchResponse{0, "", "", "", "", "", 1000, "Operation timed out after 1000 milliseconds"}, "error", "error",
+       "timed out"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.outcome);
+    CheckResult r = decide(a, latest, c.response, at(5000));
+    CHECK(r.check.outcome == c.outcome);
+    CHECK(r.status == c.status);
+    CHECK(r.check.error.find(c.reason) != std::string::npos);
+    CHECK_FALSE(r.new_version);
+    CHECK(r.interval == 750);  // errors back off like quiet checks
+    if (std::string(c.outcome) != "not-modified") CHECK_FALSE(r.etag.has_value());
+  }
+}
+
+TEST_CASE("decide: 30 days without a change retires the article") {
+  ArticleRecord a = article_at();
+  a.last_changed_at = 0;
+  VersionRecord latest = version_of(testing::render_story(1, 1));
+  CHECK(decide(a, latest, page(testing::render_story(1, 2)), at(31 * 86400)).status == "retired");
+  CHECK(decide(a, latest, page(testing::render_story(2, 2)), at(31 * 86400)).status == "ok");  // it changed
+}
+
+TEST_CASE("poll: one failing URL never stops the run; results are recorded") {
+  Store store = Store::open(":memory:");
+  store.track("https://example.org/a", 0);
+  store.track("https://example.org/down", 0);
+  store.track("https://example.org/b", 0);
+  FakeFetcher fetcher;
+  fetcher.pages["https://example.org/a"] = page(testing::render_story(1, 1));
+  fetcher.pages["https://example.org/b"] = page(testing::render_story(2, 1));
+  PollSummary s = poll(store, fetcher, at(100));
+  CHECK(s.checked == 3);
+  CHECK(s.new_versions == 2);
+  CHECK(s.errors == 1);
+  CHECK(describe(s) == "checked 3, unchanged 0, new versions 2, removed 0, errors 1");
+  CHECK(store.article("https://example.org/down")->status == "error");
+  CHECK(store.article("https://example.org/down")->last_error == "Could not connect");
+  // Nothing is due 5 minutes later; --all checks everything anyway.
+  CHECK(poll(store, fetcher, at(400)).checked == 0);
+  PollOptions all = at(400);
+  all.all = true;
+  PollSummary again = poll(store, fetcher, all);
+  CHECK(again.checked == 3);
+  CHECK(again.unchanged == 2);
+  // Conditional GET: the stored validators go out with the next request.
+  fetcher.pages["https://example.org/a"].etag = "\"x\"";
+  fetcher.seen.clear();
+  poll(store, fetcher, all);
+  poll(store, fetcher, all);
+  bool sent = false;
+  for (const auto& r : fetcher.seen) sent |= r.etag == "\"x\"";
+  CHECK(sent);
+}

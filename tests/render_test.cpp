@@ -1,1 +1,115 @@
+#include "diffwire/render.hpp"
+
 #include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+using namespace diffwire;
+
+namespace {
+VersionDiff sample() {
+  VersionRecord a, b;
+  a.number = 1;
+  a.fetched_at = 1795372800;
+  a.article.title = "Reckless wins Rochester seat";
+  a.article.paragraphs = {"Unchanged opening paragraph.", "Turnout was 50% in the contest.", "A paragraph that goes away."};
+  b.number = 2;
+  b.fetched_at = a.fetched_at + 35 * 60;
+  b.article.title = "Reckless wins Rochester and Strood seat";
+  b.article.paragraphs = {"Unchanged opening paragraph.", "Turnout was 50.67% in the contest.", "A brand new closing line."};
+  return make_version_diff("https://example.org/news/story-1", a, b);
+}
+}  // namespace
+
+TEST_CASE("text diff marks words without colour") {
+  std::string out = render_diff_text(sample(), false);
+  CHECK(out.find("+++ Version 2 (2026-11-22T19:15:00Z, 35 minutes later)") != std::string::npos);
+  CHECK(out.find("Title: Reckless wins Rochester {+and Strood +}seat") != std::string::npos);
+  CHECK(out.find("~ Turnout was [-50-]{+50.67+}% in the contest.") != std::string::npos);
+  CHECK(out.find("- A paragraph that goes away.") != std::string::npos);
+  CHECK(out.find("+ A brand new closing line.") != std::string::npos);
+  CHECK(out.find("\x1b[") == std::string::npos);
+  CHECK(render_diff_text(sample(), true).find("\x1b[") != std::string::npos);
+}
+
+TEST_CASE("side by side: Version 1 / Version 2 and (35 minutes later)") {
+  std::string out = render_side_by_side(sample(), false, 100);
+  CHECK(out.find("Version 1") < out.find("Version 2"));
+  CHECK(out.find("(35 minutes later)") != std::string::npos);
+  CHECK(out.find("[-50-]%") != std::string::npos);
+  CHECK(out.find("{+50.67+}%") != std::string::npos);
+  // Every line's separator sits in the same column.
+  std::size_t column = std::string::npos;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find('\n', start);
+    std::string line = out.substr(start, end - start);
+    start = end + 1;
+    std::size_t bar = line.find("│");
+    if (bar == std::string::npos) bar = line.find("┼");
+    REQUIRE(bar != std::string::npos);
+    std::size_t width = 0;  // display columns before the bar
+    for (std::size_t i = 0; i < bar; ++i)
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
+    if (column == std::string::npos) column = width;
+    CHECK(width == column);
+  }
+}
+
+TEST_CASE("JSON diff has the documented shape") {
+  auto j = nlohmann::json::parse(render_diff_json(sample()));
+  CHECK(j["from"] == 1);
+  CHECK(j["to"] == 2);
+  CHECK(j["title"]["from"] == "Reckless wins Rochester seat");
+  CHECK(j["title"]["to"] == "Reckless wins Rochester and Strood seat");
+  REQUIRE(j["ops"].size() == 4);
+  CHECK(j["ops"][0]["op"] == "equal");
+  CHECK(j["ops"][1]["op"] == "replace");
+  CHECK(j["ops"][1]["words"].size() >= 3);
+  CHECK(j["ops"][2]["op"] == "delete");
+  CHECK_FALSE(j["ops"][2].contains("new"));
+  CHECK(j["ops"][3]["op"] == "insert");
+  CHECK_FALSE(j["ops"][3].contains("old"));
+}
+
+TEST_CASE("hostile text is escaped in HTML and neutralised on terminals") {
+  Article a, b;
+  a.title = "<script>alert(1)</script>";
+  b.title = "\"><img src=x onerror=alert(1)>";
+  a.paragraphs = {"</textarea>& \x1b[2J clear"};
+  b.paragraphs = {"javascript:alert(1) \x1b]0;title\x07"};
+  VersionDiff d = make_article_diff(a, b);
+  for (const std::string& html : {render_diff_html(d), render_diff_html_page(d)}) {
+    CHECK(html.find("<script>") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("</textarea>") == std::string::npos);
+    CHECK(html.find("&lt;") != std::string::npos);
+  }
+  std::string text = render_diff_text(d, false);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(terminal_safe("a\xC2\x9B" "b") == "a\xEF\xBF\xBD" "b");  // 8-bit CSI
+}
+
+TEST_CASE("log says how many times the article changed") {
+  ArticleRecord art;
+  art.url = "https://example.org/news/story-1";
+  art.status = "ok";
+  VersionRecord v1, v2;
+  v1.number = 1;
+  v1.fetched_at = 1795372800;
+  v1.article.title = "First";
+  v1.article.paragraphs = {"a", "b"};
+  v2 = v1;
+  v2.number = 2;
+  v2.fetched_at += 35 * 60;
+  v2.stats = {1, 0, 1};
+  std::string out = render_log_text(art, {v1, v2}, {});
+  CHECK(out.find("The article has changed 1 time\n") != std::string::npos);
+  CHECK(out.find("Version 2  2026-11-22T19:15:00Z  (35 minutes later)") != std::string::npos);
+  CHECK(out.find("+1 −0 ~1") != std::string::npos);
+  auto j = nlohmann::json::parse(render_log_json(art, {v1, v2}));
+  CHECK(j["versions"].size() == 2);
+  CHECK(j["versions"][1]["added"] == 1);
+  CHECK(j["versions"][1]["fetched_at"] == "2026-11-22T19:15:00Z");
+}

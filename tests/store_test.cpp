@@ -1,1 +1,140 @@
+#include "diffwire/store.hpp"
+
 #include <doctest/doctest.h>
+
+#include "diffwire/error.hpp"
+#include "sqlite.hpp"
+#include "support.hpp"
+
+using namespace diffwire;
+
+namespace diffwire {
+const std::vector<std::string_view>& schema_migrations();
+}
+
+namespace {
+CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> paragraphs, std::string title = "T") {
+  CheckResult r;
+  r.article_id = id;
+  r.check = {t, 200, 1000, 12, "new-version", ""};
+  VersionRecord v;
+  v.fetched_at = t;
+  v.final_url = "https://example.org/a";
+  v.article.title = std::move(title);
+  v.article.paragraphs = std::move(paragraphs);
+  v.article.method = "dom";
+  v.content_hash = "h" + std::to_string(t);
+  v.stats = {1, 0, 0};
+  r.new_version = v;
+  r.next_check_at = t + 600;
+  r.interval = 600;
+  r.status = "ok";
+  r.etag = "\"e1\"";
+  r.body_hash = "b" + std::to_string(t);
+  return r;
+}
+
+std::int64_t count(const std::string& db_path, const char* sql) {
+  Database db(db_path);
+  Statement s(db.handle(), sql);
+  s.step();
+  return s.int_at(0);
+}
+}  // namespace
+
+TEST_CASE("migrations run once, in order, and are counted in user_version") {
+  testing::TempDir dir;
+  std::string path = dir.file("s.db");
+  {
+    Store s = Store::open(path);
+    CHECK(s.schema_version() == static_cast<int>(schema_migrations().size()));
+  }
+  Store again = Store::open(path);  // reopening applies nothing twice (would fail on CREATE TABLE)
+  CHECK(again.schema_version() == static_cast<int>(schema_migrations().size()));
+  Database db(path);
+  Statement mode(db.handle(), "PRAGMA journal_mode");
+  mode.step();
+  CHECK(mode.text_at(0) == "wal");
+}
+
+TEST_CASE("a store from a newer diffwire, or a file that is no store, is refused with its path") {
+  testing::TempDir dir;
+  std::string path = dir.file("future.db");
+  {
+    Database db(path);
+    db.exec("PRAGMA user_version = 999");
+  }
+  CHECK_THROWS_WITH_AS(Store::open(path), doctest::Contains("newer than this diffwire"), Error);
+  std::string junk = dir.file("junk.db");
+  testing::write_text(junk, std::string(4096, 'x'));
+  CHECK_THROWS_WITH_AS(Store::open(junk), doctest::Contains(junk.c_str()), Error);
+  CHECK(testing::read_text(junk) == std::string(4096, 'x'));  // nothing written to a file that is not ours
+}
+
+TEST_CASE("track, untrack and track again keep one article and its history") {
+  Store s = Store::open(":memory:");
+  CHECK(s.track("https://example.org/a", 100));
+  CHECK_FALSE(s.track("https://example.org/a", 200));
+  auto a = s.article("https://example.org/a");
+  REQUIRE(a);
+  CHECK(a->next_check_at == 100);  // due at once: the first fetch is the baseline
+  s.record({new_version(a->id, 150, {"p1", "p2"})});
+  CHECK(s.untrack("https://example.org/a"));
+  CHECK_FALSE(s.untrack("https://example.org/a"));
+  CHECK(s.articles().empty());
+  CHECK(s.due(10'000, true).empty());
+  CHECK(s.track("https://example.org/a", 300));
+  auto back = s.article("https://example.org/a");
+  CHECK(back->id == a->id);
+  CHECK(back->versions == 1);
+}
+
+TEST_CASE("versions round-trip; each distinct paragraph is stored once") {
+  testing::TempDir dir;
+  std::string path = dir.file("s.db");
+  {
+    Store s = Store::open(path);
+    s.track("https://example.org/a", 100);
+    s.track("https://example.org/b", 100);
+    auto a = s.article("https://example.org/a")->id, b = s.article("https://example.org/b")->id;
+    s.record({new_version(a, 200, {"shared", "one", "two"}), new_version(b, 200, {"shared", "other"})});
+    s.record({new_version(a, 300, {"shared", "one", "two", "three"}, "T2")});
+    auto versions = s.versions(a);
+    REQUIRE(versions.size() == 2);
+    CHECK(versions[0].number == 1);
+    CHECK(versions[1].number == 2);
+    CHECK(versions[1].article.paragraphs == std::vector<std::string>{"shared", "one", "two", "three"});
+    CHECK(versions[1].article.title == "T2");
+    CHECK(versions[1].fetched_at == 300);
+    CHECK(s.latest_version(a)->number == 2);
+    CHECK(s.version(a, 1)->article.paragraphs.size() == 3);
+    CHECK_FALSE(s.version(a, 3));
+    auto art = s.article("https://example.org/a");
+    CHECK(art->etag == "\"e1\"");
+    CHECK(art->last_changed_at == 300);
+    CHECK(art->title == "T2");
+    CHECK(s.checks(a).size() == 2);
+    auto recent = s.recent_versions(std::nullopt, 10);
+    REQUIRE(recent.size() == 1);  // only changes (version 2+) are feed items
+    CHECK(recent[0].number == 2);
+  }
+  CHECK(count(path, "SELECT count(*) FROM paragraphs") == 5);  // shared, one, two, other, three
+  CHECK(count(path, "SELECT count(*) FROM version_paragraphs") == 3 + 2 + 4);
+}
+
+TEST_CASE("due articles follow next_check_at; retired ones only with --all") {
+  Store s = Store::open(":memory:");
+  s.track("https://example.org/a", 100);
+  s.track("https://example.org/b", 100);
+  auto a = s.article("https://example.org/a")->id;
+  CheckResult r;
+  r.article_id = a;
+  r.check = {150, 200, 0, 0, "unchanged", ""};
+  r.next_check_at = 1000;
+  r.interval = 850;
+  r.status = "retired";
+  s.record({r});
+  CHECK(s.due(500, false).size() == 1);
+  CHECK(s.due(5000, false).size() == 1);  // a is retired
+  CHECK(s.due(5000, true).size() == 2);
+}

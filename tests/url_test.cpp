@@ -1,1 +1,37 @@
+#include "diffwire/url.hpp"
+
 #include <doctest/doctest.h>
+
+#include "diffwire/error.hpp"
+
+using namespace diffwire;
+
+TEST_CASE("http and https URLs are accepted and stored in one spelling") {
+  CHECK(canonical_url("https://Example.ORG/news/story-1") == "https://example.org/news/story-1");
+  CHECK(canonical_url("HTTP://example.org") == "http://example.org/");
+  CHECK(canonical_url("http://example.org:80/a?b=1#frag") == "http://example.org/a?b=1");
+  CHECK(canonical_url("https://example.org:8443/a") == "https://example.org:8443/a");
+  CHECK(canonical_url("http://127.0.0.1:8080?x") == "http://127.0.0.1:8080/?x");
+  CHECK(canonical_url("http://[::1]:8080/a") == "http://[::1]:8080/a");
+}
+
+TEST_CASE("anything else is refused with a usage error naming the URL") {
+  for (const char* bad : {"ftp://example.org/file", "file:///etc/passwd", "example.org/news", "javascript:alert(1)",
+                          "http://", "http:///path", "http://exa mple.org/", "http://example.org:99999/",
+                          "http://user:pw@example.org/", "http://exa<mple.org/", ""}) {
+    CAPTURE(bad);
+    try {
+      parse_http_url(bad);
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.kind() == Error::Kind::usage);
+      CHECK(std::string(e.what()).find("invalid URL") == 0);
+    }
+  }
+}
+
+TEST_CASE("host keys group URLs by host and port") {
+  CHECK(url_host_key("https://example.org/a") == "example.org:443");
+  CHECK(url_host_key("http://example.org/b") == "example.org:80");
+  CHECK(url_host_key("http://127.0.0.1:8080/c") == "127.0.0.1:8080");
+}

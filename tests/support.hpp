@@ -1,0 +1,87 @@
+// Test support: temporary directories, loopback HTTP servers (cpp-httplib for well-behaved pages, a
+// raw socket server for crafted and misbehaving responses), running the real diffwire binary, and
+// rendering the demo story (demo/site) at any version.
+#pragma once
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace testing {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// cpp-httplib on 127.0.0.1 with a free port, serving until destroyed.
+class HttpServer {
+ public:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  explicit HttpServer(Handler handler);
+  ~HttpServer();
+  std::string url(const std::string& path) const;
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// A socket server that answers each connection with whatever `respond` writes, byte for byte.
+class RawServer {
+ public:
+  // send(bytes) writes to the client and returns false once the client has gone.
+  using Send = std::function<bool(const std::string&)>;
+  using Respond = std::function<void(const std::string& request, const Send& send)>;
+  explicit RawServer(Respond respond, bool accept_connections = true);
+  ~RawServer();
+  std::string url(const std::string& path) const;
+  bool stopping() const { return stop_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+struct RunResult {
+  int status = -1;
+  std::string out, err;
+};
+
+// Runs build/diffwire with args and extra environment (DIFFWIRE_ALLOW_PRIVATE etc. are not needed).
+RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+std::string read_text(const std::string& path);
+void write_text(const std::string& path, const std::string& text);
+std::string shell_quote(const std::string& s);
+
+// The demo story (demo/site/story.json + template.html) at a version, with furniture that depends on
+// `hit` (render time, ad ids, "Most read" order), as the demo's news server renders it.
+std::string render_story(int version, int hit);
+int story_versions();
+std::vector<std::string> story_paragraphs(int version);
+std::string story_headline(int version);
+
+std::string gzip(const std::string& data);
+std::string source_dir();
+std::string shared_dir();
+
+}  // namespace testing
