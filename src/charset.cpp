@@ -62,6 +62,10 @@ std::size_t valid_sequence(std::string_view s, std::size_t i) {
   return n;
 }
 
+bool has_multibyte(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = valid_sequence(s, i);
@@ -255,6 +259,10 @@ std::string sniff_charset(std::string_view bytes, std::string_view content_type)
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return "utf-8";
   if (bytes.substr(0, 2) == "\xFE\xFF") return "utf-16be";
   if (bytes.substr(0, 2) == "\xFF\xFE") return "utf-16le";
+  // Mislabelled UTF-8 is common (a server default of ISO-8859-1, a page re-saved as UTF-8 that kept
+  // its old <meta>); legacy text that happens to be valid UTF-8 with multi-byte sequences is
+  // vanishingly rare. So valid UTF-8 that is not plain ASCII is UTF-8, whatever the label says.
+  if (has_multibyte(bytes) && is_valid_utf8(bytes)) return "utf-8";
   if (std::string label = resolve_label(charset_param(content_type)); !label.empty()) return label;
   if (std::string label = meta_charset(bytes); !label.empty()) return label;
   return is_valid_utf8(bytes) ? "utf-8" : "windows-1252";

@@ -21,7 +21,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "diffwire/diff.hpp"
 #include "diffwire/normalize.hpp"
 #include "html.hpp"
 
@@ -583,6 +582,31 @@ std::vector<std::string> split_json_body(const std::string& body) {
   return out;
 }
 
+// Share of the words of `part` that also occur in `whole` (as a multiset), 0..1.
+double containment(const std::string& part, const std::string& whole) {
+  auto words = [](const std::string& s) {
+    std::unordered_map<std::string, int> counts;
+    std::string w;
+    for (unsigned char c : s + " ") {
+      if (std::isalnum(c) || c >= 0x80) {
+        w += static_cast<char>(std::tolower(c));
+      } else if (!w.empty()) {
+        ++counts[w];
+        w.clear();
+      }
+    }
+    return counts;
+  };
+  auto p = words(part), h = words(whole);
+  int total = 0, found = 0;
+  for (const auto& [w, n] : p) {
+    total += n;
+    auto it = h.find(w);
+    found += std::min(n, it == h.end() ? 0 : it->second);
+  }
+  return total == 0 ? 1.0 : static_cast<double>(found) / total;
+}
+
 std::string join(const std::vector<std::string>& paragraphs) {
   std::string out;
   for (const auto& p : paragraphs) {
@@ -612,11 +636,13 @@ Article extract_article(std::string_view html) {
   article.paragraphs = body ? extract_body(body) : std::vector<std::string>{};
   article.method = "dom";
 
-  // The publisher's own articleBody wins when the DOM result misses much of it.
+  // The publisher's own articleBody wins when the DOM result misses most of it. Bodies cut short
+  // ("…", often behind paywalls) are summaries, not the article.
   std::string ld_body = normalize_text(meta.ld_body);
-  if (ld_body.size() >= 200) {
+  bool truncated = ld_body.ends_with("...") || ld_body.ends_with("…") || ld_body.ends_with("[…]");
+  if (ld_body.size() >= 200 && !truncated) {
     std::string dom_text = join(article.paragraphs);
-    if (similarity(dom_text, ld_body) < 0.6) {
+    if (containment(ld_body, dom_text) < 0.5) {
       article.paragraphs = split_json_body(meta.ld_body);
       article.method = "json-ld";
     }

@@ -76,6 +76,13 @@ TEST_CASE("each family decodes") {
   }
 }
 
+TEST_CASE("valid UTF-8 beats a legacy label: mislabelled UTF-8 is common") {
+  std::string utf8 = page("<meta charset=gb2312>", "新闻 café");
+  CHECK(sniff_charset(utf8, "text/html; charset=iso-8859-1") == "utf-8");
+  CHECK(page_to_utf8(utf8, "").find("新闻 café") != std::string::npos);
+  CHECK(sniff_charset(page("<meta charset=koi8-r>", "ascii only"), "") == "koi8-r");
+}
+
 TEST_CASE("undeclared pages: valid UTF-8 stays UTF-8, anything else is windows-1252") {
   CHECK(sniff_charset(page("", "naïve café"), "text/html") == "utf-8");
   std::string cp1252 = page("", "\x93quoted\x94 caf\xE9");
