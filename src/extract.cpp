@@ -634,7 +634,7 @@ Article extract_article(std::string_view html) {
 
   const GumboNode* body = find_first(doc.root(), GUMBO_TAG_BODY);
   article.paragraphs = body ? extract_body(body) : std::vector<std::string>{};
-  article.method = "dom";
+  article.method = std::string("dom@") + kExtractorVersion;
 
   // The publisher's own articleBody wins when the DOM result misses most of it. Bodies cut short
   // ("…", often behind paywalls) are summaries, not the article.
@@ -644,7 +644,7 @@ Article extract_article(std::string_view html) {
     std::string dom_text = join(article.paragraphs);
     if (containment(ld_body, dom_text) < 0.5) {
       article.paragraphs = split_json_body(meta.ld_body);
-      article.method = "json-ld";
+      article.method = std::string("json-ld@") + kExtractorVersion;
     }
   }
   // A heading identical to the title is the title, not the first paragraph.

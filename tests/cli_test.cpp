@@ -1,5 +1,6 @@
 // End-to-end: the real diffwire binary against real HTTP servers on 127.0.0.1.
 #include "diffwire/cli.hpp"
+#include "diffwire/extract.hpp"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -135,6 +136,7 @@ TEST_CASE("end to end: a story is tracked, rewritten, and its changes are shown"
   CHECK(show_json["version"] == 3);
   CHECK(show_json["paragraphs"] == testing::story_paragraphs(3));
   CHECK(show_json["byline"] == "Tamsin Achterberg");
+  CHECK(show_json["extractor"] == std::string("dom@") + diffwire::kExtractorVersion);
 
   auto list = json::parse(env.run({"list", "--json"}).out);
   REQUIRE(list.size() == 1);

@@ -53,7 +53,7 @@ TEST_CASE("JSON-LD articleBody is used when the markup hides the text") {
   std::string html = "<html><head><script type=\"application/ld+json\">" + ld.dump() +
                      "</script><title>Other | Site</title></head><body><div id=app>Loading…</div></body></html>";
   Article a = extract_article(html);
-  CHECK(a.method == "json-ld");
+  CHECK(a.method == std::string("json-ld@") + kExtractorVersion);
   CHECK(a.title == "Structured headline");
   CHECK(a.byline == "A. Writer");
   CHECK(a.published == "2026-01-02T03:04:05Z");

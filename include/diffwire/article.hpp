@@ -11,7 +11,7 @@ struct Article {
   std::string published;  // as the page states it (usually ISO 8601); empty if unknown
   std::string modified;
   std::vector<std::string> paragraphs;  // in reading order, one block of text each
-  std::string method;                   // which extraction layer answered: "json-ld", "dom"
+  std::string method;  // which extractor and layer answered: "dom@1", "json-ld@1"
 };
 
 }  // namespace diffwire

@@ -8,7 +8,9 @@
 
 namespace diffwire {
 
-inline constexpr const char* kExtractorVersion = "dom-1";
+// Bumped whenever a change to the extractor can change what it returns for the same page; stored
+// with every version (Article::method is "dom@1", "json-ld@1"), so old versions can be told apart.
+inline constexpr const char* kExtractorVersion = "1";
 
 // html must be UTF-8 (see charset.hpp). Never throws on bad markup; an article with no
 // paragraphs means "no article found".
