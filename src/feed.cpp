@@ -4,6 +4,7 @@
 #include "diffwire/feed.hpp"
 
 #include "diffwire/charset.hpp"
+#include "diffwire/render.hpp"
 
 namespace diffwire {
 
@@ -25,19 +26,7 @@ std::string xml_safe(const std::string& utf8) {
 }
 
 std::string xml_escape(const std::string& text) {
-  std::string s = xml_safe(text), out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
+  return html_escape(xml_safe(text));  // HTML's five escapes are XML's too (&#39; is valid XML)
 }
 
 std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& items) {

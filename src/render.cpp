@@ -81,29 +81,39 @@ std::vector<std::pair<std::string, std::size_t>> wrap(const std::vector<Piece>& 
   std::string line;
   std::size_t used = 0;
   bool space_before = false;
+  const char* open = nullptr;  // the style in force on this line; one escape sequence per run
+  auto set_style = [&](const char* style) {
+    if (!color || style == open) return;
+    if (open) line += kReset;
+    if (style) line += style;
+    open = style;
+  };
   auto newline = [&] {
+    set_style(nullptr);
     lines.emplace_back(line, used);
     line.clear();
     used = 0;
   };
   auto place = [&](const std::string& word, const char* style) {
-    auto styled = [&](const std::string& w) { return color && style ? std::string(style) + w + kReset : w; };
     std::size_t gap = used > 0 && space_before ? 1 : 0;
     if (used > 0 && used + gap + display_width(word) > width) {
       newline();
       gap = 0;
     }
+    if (gap && style != open) set_style(nullptr);  // a space between two styles is plain
     line += std::string(gap, ' ');
     used += gap;
+    set_style(style);
     std::string rest = word;
     while (used + display_width(rest) > width) {  // a word longer than the column
       auto [head, tail] = split_at_width(rest, width - used);
-      line += styled(head);
+      line += head;
       used += display_width(head);
       newline();
+      set_style(style);
       rest = tail;
     }
-    line += styled(rest);
+    line += rest;
     used += display_width(rest);
   };
   for (const Piece& piece : pieces) {

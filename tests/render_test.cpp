@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace diffwire;
 
@@ -32,28 +33,44 @@ TEST_CASE("text diff marks words without colour") {
   CHECK(render_diff_text(sample(), true).find("\x1b[") != std::string::npos);
 }
 
+namespace {
+std::string strip_escapes(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\x1b') i = s.find('m', i);
+    else out += s[i];
+  }
+  return out;
+}
+
+// The display columns at which each line's "│" (or "┼") separator sits.
+std::set<std::size_t> separator_columns(const std::string& view) {
+  std::set<std::size_t> columns;
+  for (std::size_t start = 0; start < view.size();) {
+    std::size_t end = view.find('\n', start);
+    std::string line = view.substr(start, end - start);
+    start = end + 1;
+    std::size_t bar = std::min(line.find("│"), line.find("┼"));
+    REQUIRE(bar != std::string::npos);
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < bar; ++i)
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
+    columns.insert(width);
+  }
+  return columns;
+}
+}  // namespace
+
 TEST_CASE("side by side: Version 1 / Version 2 and (35 minutes later)") {
   std::string out = render_side_by_side(sample(), false, 100);
   CHECK(out.find("Version 1") < out.find("Version 2"));
   CHECK(out.find("(35 minutes later)") != std::string::npos);
   CHECK(out.find("[-50-]%") != std::string::npos);
   CHECK(out.find("{+50.67+}%") != std::string::npos);
-  // Every line's separator sits in the same column.
-  std::size_t column = std::string::npos;
-  std::size_t start = 0;
-  while (start < out.size()) {
-    std::size_t end = out.find('\n', start);
-    std::string line = out.substr(start, end - start);
-    start = end + 1;
-    std::size_t bar = line.find("│");
-    if (bar == std::string::npos) bar = line.find("┼");
-    REQUIRE(bar != std::string::npos);
-    std::size_t width = 0;  // display columns before the bar
-    for (std::size_t i = 0; i < bar; ++i)
-      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
-    if (column == std::string::npos) column = width;
-    CHECK(width == column);
-  }
+  CHECK(separator_columns(out).size() == 1);
+  std::string colored = render_side_by_side(sample(), true, 100);
+  CHECK(colored.find("\x1b[") != std::string::npos);
+  CHECK(separator_columns(strip_escapes(colored)) == separator_columns(out));
 }
 
 TEST_CASE("JSON diff has the documented shape") {
