@@ -105,12 +105,13 @@ int Store::schema_version() {
 bool Store::track(const std::string& url, Seconds now) {
   Database& db = impl_->db;
   Transaction tx(db);
-  // A new article is due at once: its first fetch is the baseline version.
+  // A new article is due at once: its first fetch is the baseline version. Tracking an untracked or
+  // retired article again resumes it the same way.
   db.prepare("INSERT INTO articles (url, added_at, next_check_at, interval_s, last_changed_at) "
              "VALUES (?1, ?2, ?2, 600, ?2) "
              "ON CONFLICT (url) DO UPDATE SET tracked = 1, next_check_at = ?2, interval_s = 600, "
              "last_changed_at = ?2, status = CASE status WHEN 'retired' THEN 'ok' ELSE status END "
-             "WHERE tracked = 0")
+             "WHERE tracked = 0 OR status = 'retired'")
       .bind(1, url).bind(2, now).run();
   bool added = sqlite3_changes(db.handle()) > 0;
   tx.commit();

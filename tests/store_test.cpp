@@ -137,4 +137,7 @@ TEST_CASE("due articles follow next_check_at; retired ones only with --all") {
   CHECK(s.due(500, false).size() == 1);
   CHECK(s.due(5000, false).size() == 1);  // a is retired
   CHECK(s.due(5000, true).size() == 2);
+  CHECK(s.track("https://example.org/a", 6000));  // tracking a retired article resumes it
+  CHECK(s.article("https://example.org/a")->status == "ok");
+  CHECK(s.due(6000, false).size() == 2);
 }

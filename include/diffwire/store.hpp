@@ -65,7 +65,7 @@ class Store {
   ~Store();
 
   int schema_version();
-  bool track(const std::string& url, Seconds now);  // false when already tracked
+  bool track(const std::string& url, Seconds now);  // false when already tracked (and not retired)
   bool untrack(const std::string& url);             // false when not tracked
   std::vector<ArticleRecord> articles();            // tracked ones, by URL
   std::optional<ArticleRecord> article(const std::string& url);
