@@ -95,7 +95,29 @@ std::vector<std::string> words_of(const std::string& s) {
 }
 
 constexpr double kPairThreshold = 0.5;
-constexpr std::size_t kMaxPairingCells = 250000;  // hunks bigger than this are not paired
+constexpr std::size_t kMaxPairingCells = 200 * 200;  // bigger hunks stay plain removes and adds
+
+// A paragraph's words as sorted ids: similarity is then a linear merge, so pairing a hunk costs
+// one tokenisation per paragraph rather than one per pair.
+using Bag = std::vector<int>;
+
+Bag bag_of(const std::string& s, Interner& words) {
+  Bag bag;
+  for (const auto& w : words_of(s)) bag.push_back(words.id(w));
+  std::sort(bag.begin(), bag.end());
+  return bag;
+}
+
+double bag_similarity(const Bag& a, const Bag& b) {
+  if (a.empty() && b.empty()) return 0.0;
+  std::size_t common = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) ++common, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
+}
 
 // Pairs removed and added paragraphs of one hunk, keeping order, maximising total similarity.
 void emit_hunk(const std::vector<std::string>& removed, const std::vector<std::string>& added,
@@ -103,9 +125,13 @@ void emit_hunk(const std::vector<std::string>& removed, const std::vector<std::s
   std::size_t n = removed.size(), m = added.size();
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   if (n > 0 && m > 0 && n * m <= kMaxPairingCells) {
+    Interner words;
+    std::vector<Bag> rb, ab;
+    for (const auto& r : removed) rb.push_back(bag_of(r, words));
+    for (const auto& a : added) ab.push_back(bag_of(a, words));
     std::vector<std::vector<double>> sim(n, std::vector<double>(m));
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < m; ++j) sim[i][j] = similarity(removed[i], added[j]);
+      for (std::size_t j = 0; j < m; ++j) sim[i][j] = bag_similarity(rb[i], ab[j]);
     std::vector<std::vector<double>> best(n + 1, std::vector<double>(m + 1, 0.0));
     for (std::size_t i = 1; i <= n; ++i)
       for (std::size_t j = 1; j <= m; ++j) {
@@ -151,19 +177,10 @@ const char* op_name(OpKind kind) {
 }
 
 double similarity(const std::string& a, const std::string& b) {
-  std::vector<std::string> wa = words_of(a), wb = words_of(b);
-  if (wa.empty() && wb.empty()) return a == b ? 1.0 : 0.0;
-  std::unordered_map<std::string, int> counts;
-  for (const auto& w : wa) ++counts[w];
-  std::size_t common = 0;
-  for (const auto& w : wb) {
-    auto it = counts.find(w);
-    if (it != counts.end() && it->second > 0) {
-      --it->second;
-      ++common;
-    }
-  }
-  return 2.0 * static_cast<double>(common) / static_cast<double>(wa.size() + wb.size());
+  Interner words;
+  Bag ba = bag_of(a, words), bb = bag_of(b, words);
+  if (ba.empty() && bb.empty()) return a == b ? 1.0 : 0.0;
+  return bag_similarity(ba, bb);
 }
 
 std::vector<ParagraphOp> diff_paragraphs(const std::vector<std::string>& before,

@@ -111,3 +111,15 @@ TEST_CASE("title diff and similarity") {
   CHECK(similarity("a b c d", "e f g h") == doctest::Approx(0.0));
   CHECK(similarity("a b c d", "a b x y") == doctest::Approx(0.5));
 }
+
+TEST_CASE("a wholesale rewrite: every edited paragraph of a big hunk is paired") {
+  Paras a, b;
+  for (int i = 0; i < 150; ++i) {
+    a.push_back("Update " + std::to_string(i) + ": officials said the road would reopen on Monday morning.");
+    b.push_back("Update " + std::to_string(i) + ": officials said the road would reopen on Tuesday morning.");
+  }
+  auto ops = diff_paragraphs(a, b);
+  check_replay(ops, a, b);
+  CHECK(count_changes(ops).changed == 150);
+  CHECK(count_changes(ops).added == 0);
+}
