@@ -91,7 +91,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 class CurlFetcher : public Fetcher {
  public:
   explicit CurlFetcher(const FetchOptions& options) : options_(options) {
-    static CurlGlobal global;
+    http_global_init();
     multi_.reset(curl_multi_init());
     if (!multi_) throw Error("cannot start libcurl", "", "curl_multi_init failed");
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options_.per_host));
@@ -212,6 +212,8 @@ class CurlFetcher : public Fetcher {
 };
 
 }  // namespace
+
+void http_global_init() { static CurlGlobal global; }
 
 std::unique_ptr<Fetcher> make_curl_fetcher(const FetchOptions& options) {
   return std::make_unique<CurlFetcher>(options);

@@ -39,6 +39,9 @@ class Fetcher {
   virtual std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) = 0;
 };
 
+// Initialises libcurl once for the process (and cleans up at exit). Call it at start-up, before any
+// thread starts; make_curl_fetcher calls it too, for programs that did not.
+void http_global_init();
 std::unique_ptr<Fetcher> make_curl_fetcher(const FetchOptions& options);
 
 }  // namespace diffwire
