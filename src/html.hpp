@@ -26,7 +26,15 @@ class HtmlDocument {
 };
 
 // Nodes deeper than this are ignored by every walk: recursion stays bounded on hostile pages.
-inline constexpr int kMaxDepth = 256;
+inline constexpr int kMaxDepth = 512;
+// Start tags that would nest deeper than this are dropped before gumbo sees them (their text is
+// kept): gumbo 0.10 is quadratic in depth (100,000 nested <div> take 20 s) and frees its tree
+// recursively (500,000 unclosed <span> overflow the stack). Real pages nest a few dozen deep.
+inline constexpr int kMaxParseDepth = 400;
+
+// The page with every start tag beyond max_depth removed, or unchanged when none is. The depth is
+// estimated with a linear scan of the tags (void and implicitly closed elements do not nest).
+std::string limit_nesting(std::string html, int max_depth);
 
 bool is_element(const GumboNode* node);
 GumboTag tag_of(const GumboNode* node);
