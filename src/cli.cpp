@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <iostream>
 #include <sstream>
 
 #include "diffwire/charset.hpp"
@@ -60,17 +59,21 @@ std::string default_db_path() {
   return data + "/diffwire/diffwire.db";
 }
 
+std::string store_path(const Options& o) { return o.db.empty() ? default_db_path() : o.db; }
+
+void ensure_parent_dir(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) throw Error("cannot create the store's directory", parent.string(), ec.message());
+}
+
 // Commands that only read must not create an empty store by accident.
 Store open_store(const Options& o, bool create) {
-  std::string path = o.db.empty() ? default_db_path() : o.db;
+  std::string path = store_path(o);
   if (!create && !fs::exists(path))
     throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
-  if (create) {
-    fs::path parent = fs::path(path).parent_path();
-    std::error_code ec;
-    if (!parent.empty()) fs::create_directories(parent, ec);
-    if (ec) throw Error("cannot create the store's directory", parent.string(), ec.message());
-  }
+  if (create) ensure_parent_dir(path);
   return Store::open(path);
 }
 
@@ -194,10 +197,12 @@ int cmd_poll(const Options& o, std::ostream& out) {
   PollOptions options;
   options.all = o.all;
   options.now = clock_now(o);
-  std::string path = o.db.empty() ? default_db_path() : o.db;
-  Store store = open_store(o, true);
+  std::string path = store_path(o);
+  // The lock comes first: a second poll must not even open (or migrate) the store.
+  ensure_parent_dir(path);
   auto lock = LockFile::try_acquire(path + ".lock");
   if (!lock) throw Error("another diffwire poll is running on this store", path, "try again when it has finished");
+  Store store = open_store(o, true);
   FetchOptions fetch;
   fetch.jobs = o.jobs;
   fetch.timeout_s = o.timeout;

@@ -334,6 +334,9 @@ TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XD
   CHECK(run_diffwire({"list"}, xdg).out.find("No articles tracked") == 0);
   CHECK(run_diffwire({"log", "https://example.org/a"}, xdg).out.find("Status: untracked") != std::string::npos);
   CHECK(run_diffwire({"untrack", "https://example.org/a"}, xdg).status == 1);
+  auto fresh = run_diffwire({"poll"}, {{"XDG_DATA_HOME", dir.file("fresh")}});  // cron before any track
+  CHECK(fresh.status == 0);
+  CHECK(fresh.out == "checked 0, unchanged 0, new versions 0, removed 0, errors 0\n");
 }
 
 TEST_CASE("compare and extract work on local files and store nothing") {
