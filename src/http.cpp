@@ -168,13 +168,11 @@ class CurlFetcher : public Fetcher {
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-    curl_slist* list = nullptr;
     auto add = [&](const std::string& h) {
-      curl_slist* next = curl_slist_append(list, h.c_str());
-      if (!next) throw Error("cannot start libcurl", request.url, "out of memory");
-      list = next;
-      t->headers.release();
-      t->headers.reset(list);
+      curl_slist* head = curl_slist_append(t->headers.get(), h.c_str());
+      if (!head) throw Error("cannot start libcurl", request.url, "out of memory");
+      (void)t->headers.release();  // the same list, one item longer (or a new list): one owner again
+      t->headers.reset(head);
     };
     add("Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
     if (!request.etag.empty()) add("If-None-Match: " + request.etag);
