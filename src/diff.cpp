@@ -32,7 +32,6 @@ std::vector<Edit> edit_script(const std::vector<int>& a, const std::vector<int>&
     edits.insert(edits.end(), mid_a.size(), Edit::remove);
   } else {
     dtl::Diff<int, std::vector<int>> d(mid_a, mid_b);
-    d.onHuge();
     d.compose();
     for (const auto& [elem, info] : d.getSes().getSequence()) {
       (void)elem;
