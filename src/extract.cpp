@@ -158,9 +158,16 @@ class DomExtractor {
     measure(body_, 0, false);
     score_paragraphs(body_, 0);
     const GumboNode* top = pick_top_candidate();
+    // The publisher's own microdata marks the body: trust it when it holds real text.
+    // Some publishers split the body into several marked parts: all of them, in order.
+    std::vector<const GumboNode*> parts = gather_siblings(top), marked;
+    find_marked_body(body_, 0, marked);
+    std::size_t marked_text = 0;
+    for (const GumboNode* m : marked) marked_text += info(m).text;
+    if (marked_text >= 200) parts = marked;
     std::vector<std::string> out;
     std::string buffer;
-    for (const GumboNode* node : gather_siblings(top)) {
+    for (const GumboNode* node : parts) {
       emit(node, buffer, out, 0);
       flush(buffer, out);
     }
@@ -339,6 +346,17 @@ class DomExtractor {
     return top;
   }
 
+  void find_marked_body(const GumboNode* node, int depth, std::vector<const GumboNode*>& found) const {
+    if (depth > kMaxDepth || !is_element(node) || info(node).skipped) return;
+    if (lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos) {
+      found.push_back(node);
+      return;
+    }
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      find_marked_body(static_cast<const GumboNode*>(kids.data[i]), depth + 1, found);
+  }
+
   static int element_children(const GumboNode* node) {
     int n = 0;
     const GumboVector& kids = children_of(node);
@@ -395,7 +413,7 @@ class DomExtractor {
     if (!list && weight < 25 && ld > 0.2) return true;
     if (weight >= 25 && ld > 0.5) return true;
     if ((ni.embeds == 1 && ni.text < 75) || ni.embeds > 1) return true;
-    if (list && ld > 0.5 && ni.text < 500) return true;
+    if (list && ld > 0.8 && ni.text < 300) return true;  // a short list of nothing but links
     return false;
   }
 
@@ -582,26 +600,29 @@ std::vector<std::string> split_json_body(const std::string& body) {
   return out;
 }
 
-// Share of the words of `part` that also occur in `whole` (as a multiset), 0..1.
+// Share of the word trigrams of `part` that also occur in `whole` (as multisets), 0..1. Trigrams,
+// not words: two unrelated English texts share most of their words but few of their trigrams.
 double containment(const std::string& part, const std::string& whole) {
-  auto words = [](const std::string& s) {
-    std::unordered_map<std::string, int> counts;
+  auto trigrams = [](const std::string& s) {
+    std::vector<std::string> words;
     std::string w;
     for (unsigned char c : s + " ") {
       if (std::isalnum(c) || c >= 0x80) {
         w += static_cast<char>(std::tolower(c));
       } else if (!w.empty()) {
-        ++counts[w];
+        words.push_back(std::move(w));
         w.clear();
       }
     }
+    std::unordered_map<std::string, int> counts;
+    for (std::size_t i = 0; i + 2 < words.size(); ++i) ++counts[words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]];
     return counts;
   };
-  auto p = words(part), h = words(whole);
+  auto p = trigrams(part), h = trigrams(whole);
   int total = 0, found = 0;
-  for (const auto& [w, n] : p) {
+  for (const auto& [t, n] : p) {
     total += n;
-    auto it = h.find(w);
+    auto it = h.find(t);
     found += std::min(n, it == h.end() ? 0 : it->second);
   }
   return total == 0 ? 1.0 : static_cast<double>(found) / total;
