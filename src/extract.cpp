@@ -154,6 +154,8 @@ class DomExtractor {
  public:
   DomExtractor(const GumboNode* body, Pass pass) : body_(body), pass_(pass) {}
 
+  bool used_marked_body() const { return used_marked_body_; }
+
   std::vector<std::string> run() {
     measure(body_, 0, false);
     score_paragraphs(body_, 0);
@@ -164,7 +166,10 @@ class DomExtractor {
     find_marked_body(body_, 0, marked);
     std::size_t marked_text = 0;
     for (const GumboNode* m : marked) marked_text += info(m).text;
-    if (marked_text >= 200) parts = marked;
+    if (marked_text >= 200) {
+      parts = marked;
+      used_marked_body_ = true;
+    }
     std::vector<std::string> out;
     std::string buffer;
     for (const GumboNode* node : parts) {
@@ -452,6 +457,7 @@ class DomExtractor {
   std::unordered_map<const GumboNode*, NodeInfo> info_;
   std::unordered_map<const GumboNode*, double> scores_;
   std::vector<const GumboNode*> order_;  // candidates in document order, for deterministic ties
+  bool used_marked_body_ = false;
 };
 
 std::size_t total_chars(const std::vector<std::string>& paragraphs) {
@@ -465,7 +471,9 @@ std::vector<std::string> extract_body(const GumboNode* body) {
   std::vector<std::string> best;
   for (Pass pass : {Pass{true, true, true}, Pass{false, true, true}, Pass{false, false, true},
                     Pass{false, false, false}}) {
-    std::vector<std::string> got = DomExtractor(body, pass).run();
+    DomExtractor extractor(body, pass);
+    std::vector<std::string> got = extractor.run();
+    if (extractor.used_marked_body()) return got;  // the publisher said where the body is
     if (total_chars(got) > total_chars(best)) best = std::move(got);
     if (total_chars(best) >= 500) break;
   }

@@ -144,3 +144,22 @@ TEST_CASE("readability corpus: F1 >= 0.90 on the extraction benchmark's metric")
   MESSAGE("readability corpus: F1 " << F1 << " P " << P << " R " << R);
   CHECK(F1 >= 0.90);
 }
+
+TEST_CASE("microdata articleBody marks the body, even in several parts; link lists inside are dropped") {
+  std::string comment = "<p>A reader comment that goes on and on, with commas, opinions, and more opinions, at length.</p>";
+  std::string comments;
+  for (int i = 0; i < 12; ++i) comments += comment;
+  std::string html =
+      "<html><body><div class=wrap>"
+      "<section itemprop=articleBody><p>The first part of the article body, which the publisher marked, "
+      "and which runs on long enough to be taken for what it is: the text of a news story.</p>"
+      "<ul><li><a href=/a>Read more: another story</a></li><li><a href=/b>And one more story</a></li></ul></section>"
+      "<div class=ad>An advertisement sits between the two parts of the body.</div>"
+      "<section itemprop=articleBody><p>The second part of the body, also marked, closes the story with "
+      "a last line from the council.</p></section>"
+      "</div><div class=discussion>" + comments + "</div></body></html>";
+  Article a = extract_article(html);
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[0].find("The first part of the article body") == 0);
+  CHECK(a.paragraphs[1].find("The second part of the body") == 0);
+}
