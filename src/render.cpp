@@ -378,7 +378,9 @@ std::string render_diff_html_page(const VersionDiff& d) {
       "border-bottom:1px solid #ddd;text-align:left}\ndel{background:#fdd;text-decoration:line-through}"
       "ins{background:#dfd;text-decoration:underline}\ndel::before{content:\"[−\"}del::after{content:\"]\"}"
       "ins::before{content:\"[+\"}ins::after{content:\"]\"}\n.when{color:#555;font-style:italic}\n"
-      "@media (max-width:40rem){td,th{display:block;width:auto}}\n</style>\n</head>\n<body>\n";
+      "h1{font-size:1.4rem;margin:.5rem 0}\n"
+      "@media (max-width:40rem){td,th{display:block;width:auto}tr.equal td:first-child,td.empty{display:none}}\n"
+      "</style>\n</head>\n<body>\n<h1>" + html_escape(title) + "</h1>\n";
   if (!d.url.empty()) {
     bool http = d.url.rfind("http://", 0) == 0 || d.url.rfind("https://", 0) == 0;
     out += "<p>" + (http ? "<a href=\"" + html_escape(d.url) + "\">" + html_escape(d.url) + "</a>" : html_escape(d.url)) + "</p>\n";
@@ -397,8 +399,12 @@ std::string render_diff_html_page(const VersionDiff& d) {
       case OpKind::insert: r = "<ins>" + html_escape(op.new_text) + "</ins>"; break;
       case OpKind::replace: l = html_words(op.words, true, false); r = html_words(op.words, false, true); break;
     }
-    out += std::string("<tr><td>") + "<" + tag + ">" + l + "</" + tag + "></td><td><" + tag + ">" + r + "</" + tag +
-           "></td></tr>\n";
+    // On a phone the columns stack: an unchanged paragraph is shown once, an empty side not at all.
+    auto cell = [&](const std::string& html) {
+      return html.empty() ? std::string("<td class=\"empty\"></td>")
+                          : "<td><" + std::string(tag) + ">" + html + "</" + tag + "></td>";
+    };
+    out += std::string("<tr class=\"") + op_name(op.op) + "\">" + cell(l) + cell(r) + "</tr>\n";
   };
   row(d.title, "strong");
   for (const auto& op : d.ops) row(op, "span");
