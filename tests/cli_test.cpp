@@ -365,3 +365,27 @@ TEST_CASE("compare and extract work on local files and store nothing") {
   CHECK(none.status == 1);
   CHECK(none.err.find("no article found") != std::string::npos);
 }
+
+TEST_CASE("conditional GET end to end: validators are sent back and a 304 is unchanged") {
+  std::atomic<int> conditional{0}, full{0};
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("If-None-Match") == "\"story-v1\"" &&
+        req.get_header_value("If-Modified-Since") == "Sun, 22 Nov 2026 08:05:00 GMT") {
+      ++conditional;
+      res.status = 304;
+      return;
+    }
+    ++full;
+    res.set_header("ETag", "\"story-v1\"");
+    res.set_header("Last-Modified", "Sun, 22 Nov 2026 08:05:00 GMT");
+    res.set_content(testing::render_story(1, 1), "text/html");
+  });
+  Env env;
+  REQUIRE(env.run({"track", server.url("/story")}).status == 0);
+  CHECK(env.run({"poll", "--all"}).out == "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+  CHECK(env.run({"poll", "--all"}).out == "checked 1, unchanged 1, new versions 0, removed 0, errors 0\n");
+  CHECK(full.load() == 1);
+  CHECK(conditional.load() == 1);
+  auto log = env.run({"log", server.url("/story"), "--json"});
+  CHECK(json::parse(log.out)["versions"].size() == 1);
+}
