@@ -132,6 +132,19 @@ bool has_furniture_role(const GumboNode* node) {
          role == "contentinfo";
 }
 
+// "Updated 10:42 GMT", "Published 3 hours ago", "5 mins ago": lines that change by themselves.
+bool is_timestamp_line(const std::string& text) {
+  if (text.size() > 80) return false;
+  std::string l = lower(text);
+  for (const char* prefix : {"updated", "last updated", "published", "posted", "last modified", "modified"})
+    if (l.rfind(prefix, 0) == 0 && std::any_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c); }))
+      return true;
+  if (!l.ends_with(" ago")) return false;
+  for (const char* unit : {"second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year"})
+    if (l.find(unit) != std::string::npos) return true;
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Per-node facts, computed once.
 
@@ -241,6 +254,19 @@ class DomExtractor {
       ni.inputs += c.inputs;
       ni.embeds += c.embeds;
       if (is_element(child) && is_block(tag_of(child))) ni.has_block_child = true;
+    }
+    // A short block that is mostly a <time> is a dateline ("Updated <time>3 hours ago</time>"):
+    // page furniture that changes by itself, and the surest source of false versions.
+    if (ni.text < 100) {
+      for (unsigned i = 0; i < kids.length; ++i) {
+        auto child = static_cast<const GumboNode*>(kids.data[i]);
+        if (has_tag(child, GUMBO_TAG_TIME) && info(child).text * 2 >= ni.text) {
+          ni = NodeInfo{};
+          ni.skipped = true;
+          info_[node] = ni;
+          return ni;
+        }
+      }
     }
     if (t == GUMBO_TAG_P) ++ni.paragraphs;
     if (t == GUMBO_TAG_IMG) ++ni.images;
@@ -425,7 +451,7 @@ class DomExtractor {
   static void flush(std::string& buffer, std::vector<std::string>& out) {
     std::string text = normalize_text(buffer);
     buffer.clear();
-    if (!text.empty()) out.push_back(std::move(text));
+    if (!text.empty() && !is_timestamp_line(text)) out.push_back(std::move(text));
   }
 
   void emit(const GumboNode* node, std::string& buffer, std::vector<std::string>& out, int depth) const {

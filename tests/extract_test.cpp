@@ -163,3 +163,19 @@ TEST_CASE("microdata articleBody marks the body, even in several parts; link lis
   CHECK(a.paragraphs[0].find("The first part of the article body") == 0);
   CHECK(a.paragraphs[1].find("The second part of the body") == 0);
 }
+
+TEST_CASE("datelines and relative times, which change by themselves, are not article text") {
+  auto page = [](const std::string& when, const std::string& ago) {
+    return "<html><body><article><h1>Storm update</h1><div><span>Updated " + when + "</span></div>"
+           "<p class=meta-line><time datetime=2026-11-22>" + ago + "</time></p>"
+           "<p>The first paragraph of the report is long enough to count as text, with commas, and more.</p>"
+           "<p>" + ago + "</p>"
+           "<p>Updated guidance from the council, issued on 22 November, says drivers should avoid the coast road "
+           "until the bridge has been inspected by engineers.</p></article></body></html>";
+  };
+  Article a = extract_article(page("10:42 GMT", "3 hours ago"));
+  Article b = extract_article(page("11:05 GMT", "4 hours ago"));
+  CHECK(content_hash(a) == content_hash(b));
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[1].find("Updated guidance from the council") == 0);  // a sentence, not a dateline
+}
