@@ -66,6 +66,25 @@ std::string class_and_id(const GumboNode* node) {
   return lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
 }
 
+// Advertising slots, by whole class/id tokens ("ad-slot", "ads_box", "dfp"): substring matching
+// would hit "head", "shadow" or "download". Rotating ads inside a story body would make false versions.
+bool is_ad(const std::string& hints) {
+  static const std::array kAdTokens = {"ad",     "ads",       "advert",     "adverts", "advertisement",
+                                       "advertising", "adslot", "adunit", "dfp",     "sponsored",
+                                       "promoted", "commercial"};
+  std::string token;
+  for (char c : hints + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      token += c;
+      continue;
+    }
+    for (const char* t : kAdTokens)
+      if (token == t) return true;
+    token.clear();
+  }
+  return false;
+}
+
 int class_weight(const GumboNode* node) {
   int weight = 0;
   for (const char* a : {"class", "id"}) {
@@ -202,6 +221,7 @@ class DomExtractor {
     std::string hints = class_and_id(node);
     if (hints.size() <= 1) return false;
     if (pass_.strip_unlikely && contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe)) return true;
+    if (pass_.strip_unlikely && is_ad(hints)) return true;
     if (is_byline(node, hints)) return true;
     return false;
   }

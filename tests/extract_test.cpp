@@ -179,3 +179,21 @@ TEST_CASE("datelines and relative times, which change by themselves, are not art
   REQUIRE(a.paragraphs.size() == 2);
   CHECK(a.paragraphs[1].find("Updated guidance from the council") == 0);  // a sentence, not a dateline
 }
+
+TEST_CASE("advertising slots inside the story body are not article text") {
+  auto page = [](const std::string& ad) {
+    return "<html><body><article><p>The first paragraph of the story is long enough to count, with commas, and more.</p>"
+           "<div class=\"slot ad_unit\"><p>" + ad + "</p></div>"
+           "<div id=dfp-inline-2><p>" + ad + "</p></div>"
+           "<p>The second paragraph of the story follows the advertisement, and it is long enough too.</p>"
+           "</article></body></html>";
+  };
+  Article a = extract_article(page("Harbour View Spa: twenty per cent off all treatments this weekend, book now."));
+  Article b = extract_article(page("Marlow Motors: the new estate car is here, with free servicing for three years."));
+  CHECK(content_hash(a) == content_hash(b));
+  CHECK(a.paragraphs.size() == 2);
+  // Whole tokens only: "shadow", "heading" and "download" are not ads.
+  CHECK(extract_article("<html><body><article class='shadow heading download'><p>A paragraph of text that is long "
+                        "enough to be the article, with commas, and more words here.</p></article></body></html>")
+            .paragraphs.size() == 1);
+}
