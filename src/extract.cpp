@@ -221,7 +221,6 @@ class DomExtractor {
     std::string hints = class_and_id(node);
     if (hints.size() <= 1) return false;
     if (pass_.strip_unlikely && contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe)) return true;
-    if (pass_.strip_unlikely && is_ad(hints)) return true;
     if (is_byline(node, hints)) return true;
     return false;
   }
@@ -275,18 +274,11 @@ class DomExtractor {
       ni.embeds += c.embeds;
       if (is_element(child) && is_block(tag_of(child))) ni.has_block_child = true;
     }
-    // A short block that is mostly a <time> is a dateline ("Updated <time>3 hours ago</time>"):
-    // page furniture that changes by itself, and the surest source of false versions.
-    if (ni.text < 100) {
-      for (unsigned i = 0; i < kids.length; ++i) {
-        auto child = static_cast<const GumboNode*>(kids.data[i]);
-        if (has_tag(child, GUMBO_TAG_TIME) && info(child).text * 2 >= ni.text) {
-          ni = NodeInfo{};
-          ni.skipped = true;
-          info_[node] = ni;
-          return ni;
-        }
-      }
+    if (is_dateline(node, ni) || is_ad_slot(node, ni)) {
+      ni = NodeInfo{};
+      ni.skipped = true;
+      info_[node] = ni;
+      return ni;
     }
     if (t == GUMBO_TAG_P) ++ni.paragraphs;
     if (t == GUMBO_TAG_IMG) ++ni.images;
@@ -295,6 +287,24 @@ class DomExtractor {
     if (t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_VIDEO) ++ni.embeds;
     info_[node] = ni;
     return ni;
+  }
+
+  // A short block that is mostly a <time> ("Updated <time>3 hours ago</time>"): page furniture that
+  // changes by itself, and the surest source of false versions.
+  bool is_dateline(const GumboNode* node, const NodeInfo& ni) const {
+    if (ni.text >= 100) return false;
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto child = static_cast<const GumboNode*>(kids.data[i]);
+      if (has_tag(child, GUMBO_TAG_TIME) && info(child).text * 2 >= ni.text) return true;
+    }
+    return false;
+  }
+
+  // In every pass, since rotating ads would make false versions — but only a small block: some
+  // sites put an "ad-…" id on a wrapper around the whole page.
+  bool is_ad_slot(const GumboNode* node, const NodeInfo& ni) const {
+    return ni.paragraphs <= 2 && ni.text < 1000 && is_ad(class_and_id(node));
   }
 
   double link_density(const GumboNode* node) const {
