@@ -523,7 +523,9 @@ std::size_t total_chars(const std::vector<std::string>& paragraphs) {
 }
 
 std::vector<std::string> extract_body(const GumboNode* body) {
-  // Readability's retry ladder: if a pass finds little text, relax the filters and keep the best.
+  // Readability's retry ladder: if a pass finds little text, relax the filters and keep the longest.
+  // Readability retries below 500 characters; diffwire below 100, so that a short breaking-news stub
+  // is not padded with the page's boxes, which would change from one fetch to the next.
   std::vector<std::string> best;
   for (Pass pass : {Pass{true, true, true}, Pass{false, true, true}, Pass{false, false, true},
                     Pass{false, false, false}}) {
@@ -531,7 +533,7 @@ std::vector<std::string> extract_body(const GumboNode* body) {
     std::vector<std::string> got = extractor.run();
     if (extractor.used_marked_body()) return got;  // the publisher said where the body is
     if (total_chars(got) > total_chars(best)) best = std::move(got);
-    if (total_chars(best) >= 500) break;
+    if (total_chars(best) >= 100) break;
   }
   return best;
 }

@@ -197,3 +197,16 @@ TEST_CASE("advertising slots inside the story body are not article text") {
                         "enough to be the article, with commas, and more words here.</p></article></body></html>")
             .paragraphs.size() == 1);
 }
+
+TEST_CASE("a short breaking-news stub is not padded with the page's boxes") {
+  auto page = [](const std::string& trending) {
+    return "<html><body><div class=main><h1>Bridge closed</h1><p>Kestrel Bridge has been closed after engineers "
+           "found cracks in its supports following last night's storm, the county council said. More details to "
+           "follow as we get them.</p><div class=related-links><p>" + trending + "</p></div></div></body></html>";
+  };
+  Article a = extract_article(page("Choir raises a record sum for the hospice, and the whole town turned out to hear it."));
+  Article b = extract_article(page("Night market returns to the old fish hall with forty stalls and a brass band on Friday."));
+  CHECK(content_hash(a) == content_hash(b));
+  REQUIRE(a.paragraphs.size() == 1);
+  CHECK(a.paragraphs[0].find("Kestrel Bridge has been closed") == 0);
+}
