@@ -389,3 +389,19 @@ TEST_CASE("conditional GET end to end: validators are sent back and a 304 is unc
   auto log = env.run({"log", server.url("/story"), "--json"});
   CHECK(json::parse(log.out)["versions"].size() == 1);
 }
+
+TEST_CASE("an article without a change for 30 days is retired, and --all still checks it") {
+  StoryServer site;
+  Env env;
+  REQUIRE(env.run({"track", site.url()}, {{"DIFFWIRE_NOW", "2026-10-01T00:00:00Z"}}).status == 0);
+  REQUIRE(env.run({"poll", "--now", "2026-10-01T00:00:00Z"}).status == 0);
+  CHECK(env.run({"poll", "--now", "2026-10-31T00:00:00Z"}).out.find("checked 1, unchanged 1") == 0);
+  auto list = json::parse(env.run({"list", "--json"}).out);
+  CHECK(list[0]["status"] == "retired");
+  CHECK(env.run({"log", site.url()}).out.find("Retired: no change in 30 days") != std::string::npos);
+  CHECK(env.run({"poll", "--now", "2026-12-31T00:00:00Z"}).out.find("checked 0,") == 0);
+  CHECK(env.run({"poll", "--all", "--now", "2026-12-31T00:00:00Z"}).out.find("checked 1,") == 0);
+  site.version = 2;  // a change brings it back
+  CHECK(env.run({"poll", "--all", "--now", "2027-01-01T00:00:00Z"}).out.find("new versions 1") != std::string::npos);
+  CHECK(json::parse(env.run({"list", "--json"}).out)[0]["status"] == "ok");
+}
