@@ -30,8 +30,8 @@ void fail(CheckResult& r, const char* outcome, std::string why) {
 
 }  // namespace
 
-CheckResult decide(const ArticleRecord& article, const std::optional<VersionRecord>& latest,
-                   const FetchResponse& response, const PollOptions& options) {
+CheckResult decide(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
+                   const LatestVersion& load_latest) {
   CheckResult r;
   r.article_id = article.id;
   r.check.checked_at = options.now;
@@ -47,7 +47,7 @@ CheckResult decide(const ArticleRecord& article, const std::optional<VersionReco
     fail(r, "removed", "HTTP " + std::to_string(response.status) + ": the page is gone");
   } else if (response.status < 200 || response.status >= 300) {
     fail(r, "error", "HTTP " + std::to_string(response.status));
-  } else if (std::string body_hash = hash_hex(response.body); latest && body_hash == article.body_hash) {
+  } else if (std::string body_hash = hash_hex(response.body); article.versions > 0 && body_hash == article.body_hash) {
     r.check.outcome = "unchanged";  // byte-identical to a page we understood: nothing to parse
     r.etag = response.etag;
     r.last_modified = response.last_modified;
@@ -63,6 +63,7 @@ CheckResult decide(const ArticleRecord& article, const std::optional<VersionReco
       r.last_modified = response.last_modified;
       r.body_hash = body_hash;
       std::string hash = content_hash(page);
+      std::optional<VersionRecord> latest = load_latest();
       if (latest && latest->content_hash == hash) {
         r.check.outcome = "unchanged";
       } else {
@@ -104,9 +105,9 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       const ArticleRecord& article = due[i];
       CheckResult r;
       try {
-        r = decide(article, store.latest_version(article.id), responses[i - start], options);
+        r = decide(article, responses[i - start], options, [&] { return store.latest_version(article.id); });
       } catch (const std::exception& e) {  // recorded as this check's error; the run goes on
-        r = decide(article, std::nullopt, FetchResponse{0, "", "", "", "", "", 0, e.what()}, options);
+        r = decide(article, FetchResponse{0, "", "", "", "", "", 0, e.what()}, options, [] { return std::nullopt; });
       }
       ++summary.checked;
       const std::string& outcome = r.check.outcome;

@@ -1,6 +1,8 @@
 // One pass of the pipeline over the articles that are due: fetch → decode → extract → normalise →
 // decide → store → schedule. One failing URL never stops the run; results are committed in batches.
 #pragma once
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "diffwire/http.hpp"
@@ -24,7 +26,10 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options);
 std::string describe(const PollSummary& summary);  // the one-line summary
 
 // The decision for one fetched page, exposed for tests: what the check records and what it stores.
-CheckResult decide(const ArticleRecord& article, const std::optional<VersionRecord>& latest,
-                   const FetchResponse& response, const PollOptions& options);
+// The latest version is loaded only when the page has to be compared with it (not for a 304, an
+// error or a byte-identical body).
+using LatestVersion = std::function<std::optional<VersionRecord>()>;
+CheckResult decide(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
+                   const LatestVersion& latest);
 
 }  // namespace diffwire
