@@ -87,11 +87,15 @@ Store Store::open(const std::string& path) {
     throw Error("cannot open store", path,
                 "schema version " + std::to_string(current) + " is newer than this diffwire (" +
                     std::to_string(migrations.size()) + "); upgrade diffwire");
-  for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+  while (current < static_cast<int>(migrations.size())) {
+    // Re-read inside the write transaction: another diffwire may have migrated in the meantime.
     Transaction tx(db);
-    db.exec(std::string(migrations[v]));
-    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    current = store.schema_version();
+    if (current >= static_cast<int>(migrations.size())) break;
+    db.exec(std::string(migrations[current]));
+    db.exec("PRAGMA user_version = " + std::to_string(current + 1));
     tx.commit();
+    ++current;
   }
   return store;
 }

@@ -405,3 +405,17 @@ TEST_CASE("an article without a change for 30 days is retired, and --all still c
   CHECK(env.run({"poll", "--all", "--now", "2027-01-01T00:00:00Z"}).out.find("new versions 1") != std::string::npos);
   CHECK(json::parse(env.run({"list", "--json"}).out)[0]["status"] == "ok");
 }
+
+TEST_CASE("many commands at once on a brand-new store: one migrates, none fails") {
+  Env env;
+  std::vector<std::thread> threads;
+  std::vector<testing::RunResult> results(8);
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&, i] { results[i] = env.run({"track", "https://example.org/story-" + std::to_string(i)}); });
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) {
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+  }
+  CHECK(json::parse(env.run({"list", "--json"}).out).size() == 8);
+}
