@@ -4,7 +4,9 @@
 // applied in order and counted in PRAGMA user_version.
 #include "diffwire/store.hpp"
 
+#include <chrono>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "diffwire/error.hpp"
@@ -59,6 +61,26 @@ std::optional<std::string> maybe(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+// WAL is a property of the file, set once. Switching to it needs an exclusive lock, and SQLite answers
+// "busy" at once, without its busy handler, while another connection reads — which happens when
+// several diffwire commands open a brand-new store together — so switching is retried for a while.
+void set_wal_mode(Database& db) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      {
+        Statement mode(db.handle(), "PRAGMA journal_mode");  // finalised before the switch below
+        if (mode.step() && mode.text_at(0) == "wal") return;
+      }
+      Statement wal(db.handle(), "PRAGMA journal_mode = WAL");
+      if (wal.step() && wal.text_at(0) == "wal") return;
+    } catch (const Error&) {
+      if (attempt >= 200) throw;
+    }
+    if (attempt >= 200) throw Error("cannot switch the store to WAL mode", db.path(), "journal_mode stays rollback");
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+}
+
 }  // namespace
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -72,10 +94,7 @@ Store Store::open(const std::string& path) {
   try {
     db.exec("PRAGMA busy_timeout = 10000");
     db.exec("PRAGMA foreign_keys = ON");
-    if (path != ":memory:") {
-      Statement wal(db.handle(), "PRAGMA journal_mode = WAL");
-      wal.step();
-    }
+    if (path != ":memory:") set_wal_mode(db);
     db.exec("PRAGMA synchronous = NORMAL");
   } catch (const Error& e) {
     throw Error("cannot open store", path, e.what());

@@ -414,7 +414,7 @@ TEST_CASE("many commands at once on a brand-new store: one migrates, none fails"
     threads.emplace_back([&, i] { results[i] = env.run({"track", "https://example.org/story-" + std::to_string(i)}); });
   for (auto& t : threads) t.join();
   for (const auto& r : results) {
-    CHECK(r.status == 0);
+    CHECK_MESSAGE(r.status == 0, r.err);
     CHECK(r.err.empty());
   }
   CHECK(json::parse(env.run({"list", "--json"}).out).size() == 8);
