@@ -432,7 +432,9 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
     const VersionRecord& v = versions[i];
     out += "\n" + version_label(v.number) + "  " + format_iso8601(v.fetched_at);
     if (i > 0) out += "  (" + describe_later(v.fetched_at - versions[i - 1].fetched_at) + ")";
-    out += "\n  " + terminal_safe(v.article.title) + "\n  " + std::to_string(v.article.paragraphs.size()) + " paragraphs";
+    out += "\n  " + terminal_safe(v.article.title);
+    if (!v.final_url.empty() && v.final_url != a.url) out += "\n  at " + terminal_safe(v.final_url);  // redirected
+    out += "\n  " + std::to_string(v.article.paragraphs.size()) + " paragraphs";
     if (i > 0)
       out += "  +" + std::to_string(v.stats.added) + " −" + std::to_string(v.stats.removed) + " ~" +
              std::to_string(v.stats.changed);

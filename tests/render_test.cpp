@@ -121,7 +121,9 @@ TEST_CASE("log says how many times the article changed") {
   v2.number = 2;
   v2.fetched_at += 35 * 60;
   v2.stats = {1, 0, 1};
+  v2.final_url = "https://example.org/news/story-1-updated";
   std::string out = render_log_text(art, {v1, v2}, {});
+  CHECK(out.find("  at https://example.org/news/story-1-updated\n") != std::string::npos);
   CHECK(out.find("The article has changed 1 time\n") != std::string::npos);
   CHECK(out.find("Version 2  2026-11-22T19:15:00Z  (35 minutes later)") != std::string::npos);
   CHECK(out.find("+1 −0 ~1") != std::string::npos);
