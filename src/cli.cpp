@@ -40,7 +40,7 @@ struct Options {
   bool all = false, json = false, side_by_side = false;
   int jobs = 8, limit = 50;
   long timeout = 30;
-  std::vector<int> numbers;
+  int version_a = 0, version_b = 0;  // 0: not given
 };
 
 std::string getenv_or(const char* name, const std::string& fallback) {
@@ -230,7 +230,7 @@ int cmd_show(const Options& o, std::ostream& out) {
   Store store = open_store(o, false);
   ArticleRecord a = find_article(store, o.url);
   if (a.versions == 0) throw Error("no version yet", a.url, "run diffwire poll first");
-  VersionRecord v = find_version(store, a, o.numbers.empty() ? a.versions : o.numbers[0]);
+  VersionRecord v = find_version(store, a, o.version_a > 0 ? o.version_a : a.versions);
   out << (o.json ? render_show_json(a.url, v) : render_show_text(v));
   return 0;
 }
@@ -239,8 +239,8 @@ int cmd_diff(const Options& o, std::ostream& out) {
   Store store = open_store(o, false);
   ArticleRecord a = find_article(store, o.url);
   if (a.versions == 0) throw Error("nothing to compare", a.url, "no version yet (run diffwire poll)");
-  int to = o.numbers.size() >= 2 ? o.numbers[1] : a.versions;
-  int from = !o.numbers.empty() ? o.numbers[0] : to - 1;
+  int to = o.version_b > 0 ? o.version_b : a.versions;
+  int from = o.version_a > 0 ? o.version_a : to - 1;
   if (from < 1) throw Error("nothing to compare", a.url, "only one version so far");
   VersionRecord va = find_version(store, a, from), vb = find_version(store, a, to);
   print_diff(out, make_version_diff(a.url, va, vb), o);
@@ -360,15 +360,15 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add("show", "the text of one version (default: the latest)",
       [&](CLI::App* c) {
         url_opt(c);
-        c->add_option("N", o.numbers, "version number")->expected(0, 1)->check(CLI::PositiveNumber);
+        c->add_option("N", o.version_a, "version number (default: the latest)")->check(CLI::PositiveNumber);
         c->add_flag("--json", o.json, "JSON output");
       },
       [&] { return cmd_show(o, out); });
   add("diff", "what changed between two versions (default: the last two)",
       [&](CLI::App* c) {
         url_opt(c);
-        c->add_option("A B", o.numbers, "version numbers (default: B = latest, A = B - 1)")
-            ->expected(0, 2)->check(CLI::PositiveNumber);
+        c->add_option("A", o.version_a, "the older version (default: the one before B)")->check(CLI::PositiveNumber);
+        c->add_option("B", o.version_b, "the newer version (default: the latest)")->check(CLI::PositiveNumber);
         fmt_opts(c);
       },
       [&] { return cmd_diff(o, out); });

@@ -120,6 +120,12 @@ TEST_CASE("end to end: a story is tracked, rewritten, and its changes are shown"
   for (const auto& op : dj["ops"])
     if (op["op"] == "replace") CHECK(op["words"].size() >= 3);
 
+  auto missing_version = env.run({"diff", url, "1", "9"});
+  CHECK(missing_version.status == 2);
+  CHECK(missing_version.err == "diffwire: no such version: " + url + ": version 9 (the article has 3)\n");
+  CHECK(env.run({"show", url, "0"}).status == 2);
+  CHECK(env.run({"diff", url, "2"}).out.find("--- Version 2") != std::string::npos);  // A given, B = latest
+
   auto side = env.run({"diff", url, "1", "2", "--side-by-side", "--color", "never"});
   CHECK(side.out.find("Version 1") < side.out.find("Version 2"));
   CHECK(side.out.find("(35 minutes later)") != std::string::npos);
