@@ -2,6 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+
+#include "support.hpp"
+
 using namespace diffwire;
 
 namespace {
@@ -49,19 +54,54 @@ TEST_CASE("all different: unrelated paragraphs are not paired") {
 }
 
 TEST_CASE("an edited paragraph becomes one replace with a word diff") {
-  Paras a = {"UKIP's Reckless wins Rochester seat", "Unchanged paragraph here."};
-  Paras b = {"UKIP's Reckless wins Rochester and Strood seat", "Unchanged paragraph here."};
+  Paras a = {"Engineers found cracks in two of its supports.", "Unchanged paragraph here."};
+  Paras b = {"Engineers found cracks in three of the bridge's supports.", "Unchanged paragraph here."};
   auto ops = diff_paragraphs(a, b);
   REQUIRE(kinds(ops) == "~=");
   CHECK(side(ops[0].words, true) == a[0]);
   CHECK(side(ops[0].words, false) == b[0]);
-  int inserts = 0;
-  for (const auto& w : ops[0].words)
-    if (w.op == OpKind::insert) {
-      ++inserts;
-      CHECK(w.text == "and Strood ");
+  std::vector<std::string> removed, added;
+  for (const auto& w : ops[0].words) {
+    if (w.op == OpKind::del) removed.push_back(w.text);
+    if (w.op == OpKind::insert) added.push_back(w.text);
+  }
+  CHECK(removed == std::vector<std::string>{"two", "its"});
+  CHECK(added == std::vector<std::string>{"three", "the bridge's"});
+}
+
+TEST_CASE("the NewsSniffer record's headline change (../shared/seeds/002) reads as two inserted words") {
+  namespace fs = std::filesystem;
+  std::string record;
+  for (const auto& entry : fs::directory_iterator(testing::shared_dir() + "/seeds"))
+    if (entry.path().filename().string().rfind("002_", 0) == 0) record = testing::read_text(entry.path().string());
+  REQUIRE_FALSE(record.empty());
+  // The line after "Version 1 Version 2" holds both headlines: "<old> <new>", the new one starting
+  // like the old one.
+  std::size_t start = record.find("Version 1 Version 2\n");
+  REQUIRE(start != std::string::npos);
+  start = record.find('\n', start) + 1;
+  std::string line = record.substr(start, record.find('\n', start) - start);
+  std::string before, after;
+  for (std::size_t space = line.find(' '); space != std::string::npos; space = line.find(' ', space + 1)) {
+    std::string left = line.substr(0, space), right = line.substr(space + 1);
+    std::string head = left.substr(0, left.find(' ', left.find(' ') + 1));  // first two words
+    if (right.rfind(head, 0) == 0 && right.size() > left.size()) {
+      before = left;
+      after = right;
+      break;
     }
-  CHECK(inserts == 1);
+  }
+  REQUIRE_FALSE(before.empty());
+  ParagraphOp title = diff_title(before, after);
+  REQUIRE(title.op == OpKind::replace);
+  std::vector<std::string> inserted;
+  for (const auto& w : title.words) {
+    CHECK(w.op != OpKind::del);  // nothing was removed from the headline
+    if (w.op == OpKind::insert) inserted.push_back(w.text);
+  }
+  REQUIRE(inserted.size() == 1);
+  CHECK(std::count(inserted[0].begin(), inserted[0].end(), ' ') == 2);  // two words and a space each
+  CHECK(side(title.words, false) == after);
 }
 
 TEST_CASE("adds, removes and edits in one story keep their order") {

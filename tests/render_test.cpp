@@ -12,12 +12,12 @@ VersionDiff sample() {
   VersionRecord a, b;
   a.number = 1;
   a.fetched_at = 1795372800;
-  a.article.title = "Reckless wins Rochester seat";
-  a.article.paragraphs = {"Unchanged opening paragraph.", "Turnout was 50% in the contest.", "A paragraph that goes away."};
+  a.article.title = "Harbour ferry delayed";
+  a.article.paragraphs = {"Unchanged opening paragraph.", "The ferry ran at 50% of its capacity.", "A paragraph that goes away."};
   b.number = 2;
   b.fetched_at = a.fetched_at + 35 * 60;
-  b.article.title = "Reckless wins Rochester and Strood seat";
-  b.article.paragraphs = {"Unchanged opening paragraph.", "Turnout was 50.67% in the contest.", "A brand new closing line."};
+  b.article.title = "Harbour ferry delayed by storm";
+  b.article.paragraphs = {"Unchanged opening paragraph.", "The ferry ran at 50.67% of its capacity.", "A brand new closing line."};
   return make_version_diff("https://example.org/news/story-1", a, b);
 }
 }  // namespace
@@ -25,8 +25,8 @@ VersionDiff sample() {
 TEST_CASE("text diff marks words without colour") {
   std::string out = render_diff_text(sample(), false);
   CHECK(out.find("+++ Version 2 (2026-11-22T19:15:00Z, 35 minutes later)") != std::string::npos);
-  CHECK(out.find("Title: Reckless wins Rochester {+and Strood +}seat") != std::string::npos);
-  CHECK(out.find("~ Turnout was [-50-]{+50.67+}% in the contest.") != std::string::npos);
+  CHECK(out.find("Title: Harbour ferry delayed{+ by storm+}") != std::string::npos);
+  CHECK(out.find("~ The ferry ran at [-50-]{+50.67+}% of its capacity.") != std::string::npos);
   CHECK(out.find("- A paragraph that goes away.") != std::string::npos);
   CHECK(out.find("+ A brand new closing line.") != std::string::npos);
   CHECK(out.find("\x1b[") == std::string::npos);
@@ -77,8 +77,8 @@ TEST_CASE("JSON diff has the documented shape") {
   auto j = nlohmann::json::parse(render_diff_json(sample()));
   CHECK(j["from"] == 1);
   CHECK(j["to"] == 2);
-  CHECK(j["title"]["from"] == "Reckless wins Rochester seat");
-  CHECK(j["title"]["to"] == "Reckless wins Rochester and Strood seat");
+  CHECK(j["title"]["from"] == "Harbour ferry delayed");
+  CHECK(j["title"]["to"] == "Harbour ferry delayed by storm");
   REQUIRE(j["ops"].size() == 4);
   CHECK(j["ops"][0]["op"] == "equal");
   CHECK(j["ops"][1]["op"] == "replace");

@@ -1,6 +1,6 @@
 // How two versions differ: paragraphs aligned with a minimal edit script, then similar removed/added
 // paragraph pairs turned into "replace" ops that carry a word-level diff — how a reader sees
-// "Rochester seat" become "Rochester and Strood seat".
+// "cracks in two of its supports" become "cracks in three of its supports".
 #pragma once
 #include <string>
 #include <vector>
