@@ -98,6 +98,8 @@ TEST_CASE("invalid bytes become U+FFFD and nothing else is lost") {
   CHECK(sanitize_utf8("fine ✓ 😀") == "fine ✓ 😀");
   // Declared UTF-8 with a stray byte: decoded as UTF-8 with one replacement.
   CHECK(page_to_utf8("caf\xE9 ok", "text/html; charset=utf-8") == "caf\xEF\xBF\xBD ok");
-  // An unknown label is ignored rather than trusted.
+  // An unknown label is ignored rather than trusted; so are labels browsers refuse.
   CHECK(sniff_charset("plain", "text/html; charset=x-no-such-charset") == "utf-8");
+  CHECK(sniff_charset("+ADw-script+AD4-", "text/html; charset=utf-7") == "utf-8");
+  CHECK(sniff_charset("plain", "text/html; charset=UTF-32LE") == "utf-8");
 }
