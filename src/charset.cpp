@@ -180,7 +180,8 @@ std::string resolve_label(std::string_view raw) {
     if (l == from) return to;
   if (l.empty() || l.size() > 40) return "";
   // Browsers refuse UTF-7 (a classic filter bypass) and UTF-32; so does diffwire.
-  if (l.find("utf-7") != std::string::npos || l.find("utf7") != std::string::npos || l.find("32") != std::string::npos)
+  if (l.find("utf-7") != std::string::npos || l.find("utf7") != std::string::npos ||
+      l.find("utf-32") != std::string::npos || l.find("utf32") != std::string::npos || l == "ucs-4")
     return "";
   if (l == "windows-1252" || l == "utf-16le" || l == "utf-16be") return l;
   Iconv probe(l);

@@ -102,4 +102,5 @@ TEST_CASE("invalid bytes become U+FFFD and nothing else is lost") {
   CHECK(sniff_charset("plain", "text/html; charset=x-no-such-charset") == "utf-8");
   CHECK(sniff_charset("+ADw-script+AD4-", "text/html; charset=utf-7") == "utf-8");
   CHECK(sniff_charset("plain", "text/html; charset=UTF-32LE") == "utf-8");
+  CHECK(sniff_charset("\x82\xa0", "text/html; charset=cp932") == "cp932");  // Shift_JIS by another name
 }
