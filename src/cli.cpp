@@ -102,6 +102,8 @@ int terminal_width() {
 }
 
 std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw Error("cannot read", path, "is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read", path, std::strerror(errno));
   std::ostringstream ss;

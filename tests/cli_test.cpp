@@ -319,6 +319,9 @@ TEST_CASE("runtime errors: one line naming what failed, exit 1") {
   auto unreadable = env.run({"compare", "/nonexistent/a.txt", "/nonexistent/b.txt"});
   CHECK(unreadable.status == 1);
   CHECK(unreadable.err.find("cannot read: /nonexistent/a.txt") != std::string::npos);
+  auto directory = env.run({"compare", env.dir.path(), env.dir.path()});
+  CHECK(directory.status == 1);
+  CHECK(directory.err == "diffwire: cannot read: " + env.dir.path() + ": is a directory\n");
   std::string not_a_store = env.dir.file("notes.txt");
   testing::write_text(not_a_store, std::string(5000, 'n'));
   auto corrupt = run_diffwire({"--db", not_a_store, "list"});
