@@ -74,7 +74,8 @@ void set_wal_mode(Database& db) {
       Statement wal(db.handle(), "PRAGMA journal_mode = WAL");
       if (wal.step() && wal.text_at(0) == "wal") return;
     } catch (const Error&) {
-      if (attempt >= 200) throw;
+      int code = sqlite3_errcode(db.handle()) & 0xff;
+      if (attempt >= 200 || (code != SQLITE_BUSY && code != SQLITE_LOCKED)) throw;  // only "busy" passes
     }
     if (attempt >= 200) throw Error("cannot switch the store to WAL mode", db.path(), "journal_mode stays rollback");
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
