@@ -1,6 +1,7 @@
-// Page → Article. Layered: JSON-LD articleBody when the page has a usable one, else a
-// readability-style scoring of the DOM. Metadata (title, byline, dates) comes from JSON-LD,
-// OpenGraph/meta tags and the document, in that order.
+// Page → Article. The body: microdata itemprop="articleBody" when the page marks it, else a
+// readability-style scoring of the DOM; a JSON-LD articleBody replaces that result when the DOM
+// misses most of it. Metadata (title, byline, dates) comes from JSON-LD, OpenGraph/meta tags and the
+// document, in that order.
 #pragma once
 #include <string_view>
 
