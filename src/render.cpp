@@ -491,6 +491,7 @@ std::string render_list_text(const std::vector<ArticleRecord>& articles) {
            "\n  " + std::to_string(a.versions) + (a.versions == 1 ? " version" : " versions") + "; " + a.status +
            "; last checked " + (a.last_checked_at ? format_iso8601(*a.last_checked_at) : std::string("never")) +
            "; next check " + (a.status == "retired" ? std::string("— (retired)") : format_iso8601(a.next_check_at)) + "\n";
+    if (!a.last_error.empty()) out += "  last error: " + terminal_safe(a.last_error) + "\n";
   }
   return out;
 }

@@ -241,6 +241,10 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
   CHECK(error(server.url("/pdf")).find("not an HTML page") != std::string::npos);
   CHECK(error(server.url("/no-article")) == "no article text found on the page");
 
+  auto text_list = env.run({"list"}).out;
+  CHECK(text_list.find(server.url("/500") + "\n  (no version yet)\n  0 versions; error; ") != std::string::npos);
+  CHECK(text_list.find("  last error: HTTP 500\n") != std::string::npos);
+
   auto cp = env.run({"show", server.url("/cp1252")});
   CHECK(cp.out.find("“Quoted” words in a café paragraph") != std::string::npos);
   auto inv = env.run({"show", server.url("/invalid-utf8")});
