@@ -107,6 +107,7 @@ Bag bag_of(const std::string& s, Interner& words) {
   return bag;
 }
 
+// Dice coefficient over the two word multisets, 0..1.
 double bag_similarity(const Bag& a, const Bag& b) {
   if (a.empty() && b.empty()) return 0.0;
   std::size_t common = 0;
@@ -173,13 +174,6 @@ const char* op_name(OpKind kind) {
     case OpKind::replace: return "replace";
   }
   return "?";
-}
-
-double similarity(const std::string& a, const std::string& b) {
-  Interner words;
-  Bag ba = bag_of(a, words), bb = bag_of(b, words);
-  if (ba.empty() && bb.empty()) return a == b ? 1.0 : 0.0;
-  return bag_similarity(ba, bb);
 }
 
 std::vector<ParagraphOp> diff_paragraphs(const std::vector<std::string>& before,

@@ -21,7 +21,6 @@
 #include <array>
 #include <cctype>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "diffwire/normalize.hpp"
 #include "html.hpp"

@@ -32,7 +32,5 @@ std::vector<WordOp> diff_words(const std::string& before, const std::string& aft
 // The title as one op: equal, or replace with its word diff.
 ParagraphOp diff_title(const std::string& before, const std::string& after);
 DiffStats count_changes(const std::vector<ParagraphOp>& ops);
-// Share of words the two texts have in common, 0..1 (Dice coefficient over word multisets).
-double similarity(const std::string& a, const std::string& b);
 
 }  // namespace diffwire
