@@ -62,8 +62,9 @@ UrlParts parse_http_url(std::string_view url) {
   parts.host = lower(host);
   parts.port = std::string(port);
   auto hash = tail.find('#');
-  parts.path = std::string(tail.substr(0, hash));
-  if (parts.path.empty() || parts.path.front() == '?') parts.path.insert(0, "/");
+  std::string_view path = tail.substr(0, hash);
+  if (path.empty() || path.front() == '?') parts.path = '/';
+  parts.path.append(path);
   return parts;
 }
 

@@ -130,10 +130,11 @@ void write_text(const std::string& path, const std::string& text) {
 RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
   TempDir io;
   std::string cmd = "env -u DIFFWIRE_DB -u DIFFWIRE_NOW";
-  for (const auto& [k, v] : env) cmd += " " + k + "=" + shell_quote(v);
-  cmd += " " + shell_quote(DIFFWIRE_BINARY);
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += " >" + io.file("out") + " 2>" + io.file("err") + " </dev/null";
+  // Appended piece by piece: GCC 12 warns (falsely, -Wrestrict) on `" " + std::string`.
+  for (const auto& [k, v] : env) cmd.append(" ").append(k).append("=").append(shell_quote(v));
+  cmd.append(" ").append(shell_quote(DIFFWIRE_BINARY));
+  for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
+  cmd.append(" >").append(io.file("out")).append(" 2>").append(io.file("err")).append(" </dev/null");
   int raw = std::system(cmd.c_str());
   RunResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
