@@ -24,6 +24,7 @@
 
 #include "diffwire/normalize.hpp"
 #include "html.hpp"
+#include "metadata.hpp"
 
 namespace diffwire {
 
@@ -539,114 +540,6 @@ std::vector<std::string> extract_body(const GumboNode* body) {
   return best;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Metadata: JSON-LD, <meta>, <title>.
-
-struct Metadata {
-  std::string ld_headline, ld_body, ld_author, ld_published, ld_modified;
-  std::string og_title, meta_author, meta_published, meta_modified, title_tag, h1;
-};
-
-bool is_article_type(const json& type) {
-  auto matches = [](const std::string& t) {
-    return t.ends_with("Article") || t == "BlogPosting" || t == "LiveBlogPosting" || t == "Report" ||
-           t == "SocialMediaPosting" || t == "DiscussionForumPosting";
-  };
-  if (type.is_string()) return matches(type.get<std::string>());
-  if (type.is_array())
-    for (const auto& t : type)
-      if (t.is_string() && matches(t.get<std::string>())) return true;
-  return false;
-}
-
-std::string json_text(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_object() && v.contains("name")) return json_text(v["name"]);
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& item : v) {
-      std::string s = json_text(item);
-      if (s.empty()) continue;
-      if (!out.empty()) out += ", ";
-      out += s;
-    }
-    return out;
-  }
-  return "";
-}
-
-void read_json_ld(const json& v, Metadata& m, int depth) {
-  if (depth > 16) return;
-  if (v.is_array()) {
-    for (const auto& item : v) read_json_ld(item, m, depth + 1);
-    return;
-  }
-  if (!v.is_object()) return;
-  if (v.contains("@graph")) read_json_ld(v["@graph"], m, depth + 1);
-  if (!v.contains("@type") || !is_article_type(v["@type"])) return;
-  auto take = [&](const char* key, std::string& into) {
-    if (into.empty() && v.contains(key)) into = json_text(v[key]);
-  };
-  take("headline", m.ld_headline);
-  take("articleBody", m.ld_body);
-  take("author", m.ld_author);
-  take("datePublished", m.ld_published);
-  take("dateModified", m.ld_modified);
-}
-
-void read_head(const GumboNode* node, Metadata& m, int depth) {
-  if (depth > kMaxDepth || !is_element(node)) {
-    if (node->type != GUMBO_NODE_DOCUMENT) return;
-  }
-  GumboTag t = tag_of(node);
-  if (t == GUMBO_TAG_SCRIPT && lower(attribute(node, "type")) == "application/ld+json") {
-    std::string text;  // text_content skips scripts, so read the script's own text
-    const GumboVector& kids = children_of(node);
-    for (unsigned i = 0; i < kids.length; ++i) {
-      auto child = static_cast<const GumboNode*>(kids.data[i]);
-      if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA || child->type == GUMBO_NODE_WHITESPACE)
-        text += child->v.text.text;
-    }
-    json v = json::parse(text, nullptr, false);
-    if (!v.is_discarded()) read_json_ld(v, m, 0);
-    return;
-  }
-  if (t == GUMBO_TAG_META) {
-    std::string key = lower(attribute(node, "property"));
-    if (key.empty()) key = lower(attribute(node, "name"));
-    if (key.empty()) key = lower(attribute(node, "itemprop"));
-    std::string content(attribute(node, "content"));
-    auto set = [&](std::string& into) {
-      if (into.empty()) into = content;
-    };
-    if (key == "og:title") set(m.og_title);
-    else if (key == "author" || key == "article:author" || key == "sailthru.author" || key == "dc.creator") set(m.meta_author);
-    else if (key == "article:published_time" || key == "datepublished" || key == "dc.date.issued" || key == "pubdate") set(m.meta_published);
-    else if (key == "article:modified_time" || key == "datemodified" || key == "og:updated_time" || key == "lastmod") set(m.meta_modified);
-    return;
-  }
-  if (t == GUMBO_TAG_TITLE) {
-    if (m.title_tag.empty()) m.title_tag = normalize_text(text_content(node));
-    return;
-  }
-  if (t == GUMBO_TAG_H1 && m.h1.empty()) m.h1 = normalize_text(text_content(node));
-  const GumboVector& kids = children_of(node);
-  for (unsigned i = 0; i < kids.length; ++i) read_head(static_cast<const GumboNode*>(kids.data[i]), m, depth + 1);
-}
-
-// "Headline | Site Name" → "Headline", when the <title> is all there is.
-std::string clean_title_tag(const std::string& title) {
-  for (const char* sep : {" | ", " - ", " – ", " — ", " :: ", " / ", " » "}) {
-    auto pos = title.rfind(sep);
-    if (pos != std::string::npos && pos > 0) {
-      std::string head = title.substr(0, pos);
-      std::size_t words = std::count(head.begin(), head.end(), ' ') + 1;
-      if (words >= 3) return head;
-    }
-  }
-  return title;
-}
-
 std::vector<std::string> split_json_body(const std::string& body) {
   std::string text = body;
   if (body.find('<') != std::string::npos && body.find('>') != std::string::npos) {
@@ -708,17 +601,13 @@ std::string join(const std::vector<std::string>& paragraphs) {
 
 Article extract_article(std::string_view html) {
   HtmlDocument doc{std::string(html)};
-  Metadata meta;
-  read_head(doc.root(), meta, 0);
+  PageMetadata meta = read_metadata(doc.root());
 
   Article article;
-  article.title = normalize_text(!meta.ld_headline.empty() ? meta.ld_headline
-                                 : !meta.og_title.empty()  ? meta.og_title
-                                 : !meta.h1.empty()        ? meta.h1
-                                                           : clean_title_tag(meta.title_tag));
-  article.byline = normalize_text(!meta.ld_author.empty() ? meta.ld_author : meta.meta_author);
-  article.published = normalize_text(!meta.ld_published.empty() ? meta.ld_published : meta.meta_published);
-  article.modified = normalize_text(!meta.ld_modified.empty() ? meta.ld_modified : meta.meta_modified);
+  article.title = meta.title;
+  article.byline = meta.byline;
+  article.published = meta.published;
+  article.modified = meta.modified;
 
   const GumboNode* body = find_first(doc.root(), GUMBO_TAG_BODY);
   article.paragraphs = body ? extract_body(body) : std::vector<std::string>{};
