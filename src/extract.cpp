@@ -600,7 +600,7 @@ std::string join(const std::vector<std::string>& paragraphs) {
 }  // namespace
 
 Article extract_article(std::string_view html) {
-  HtmlDocument doc{std::string(html)};
+  HtmlDocument doc(html);
   PageMetadata meta = read_metadata(doc.root());
 
   Article article;

@@ -7,35 +7,31 @@
 #include <string>
 #include <string_view>
 
+#include "prefilter.hpp"
+
 namespace diffwire {
 
 class HtmlDocument {
  public:
-  // html must be UTF-8. Parsed with its length (gumbo_parse stops at a NUL) and few recorded errors
-  // (each recorded error copies the open-element stack: 16,000 unclosed tags cost 2 GB otherwise).
-  explicit HtmlDocument(std::string html);
+  // html must be UTF-8. Prefiltered (prefilter.hpp: no scripts, styles, comments or SVG, nesting
+  // bounded), then parsed with its length (gumbo_parse stops at a NUL) and few recorded errors (each
+  // recorded error copies the open-element stack: 16,000 unclosed tags cost 2 GB otherwise).
+  explicit HtmlDocument(std::string_view html);
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;
   ~HtmlDocument();
 
   const GumboNode* root() const { return output_->root; }
+  const PrefilterStats& prefilter_stats() const { return stats_; }
 
  private:
+  PrefilterStats stats_;
   std::string buffer_;
   GumboOutput* output_;
 };
 
 // Nodes deeper than this are ignored by every walk: recursion stays bounded on hostile pages.
 inline constexpr int kMaxDepth = 512;
-// Start tags that would nest deeper than this are dropped before gumbo sees them (their text is
-// kept): gumbo 0.10 is quadratic in depth (100,000 nested <div> take 20 s) and frees its tree
-// recursively (500,000 unclosed <span> overflow the stack). Real pages nest a few dozen deep.
-inline constexpr int kMaxParseDepth = 400;
-
-// The page with every start tag beyond max_depth removed, or unchanged when none is. The depth is
-// estimated with a linear scan of the tags (void and implicitly closed elements do not nest).
-std::string limit_nesting(std::string html, int max_depth);
-
 bool is_element(const GumboNode* node);
 GumboTag tag_of(const GumboNode* node);
 bool has_tag(const GumboNode* node, GumboTag tag);
