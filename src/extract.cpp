@@ -41,8 +41,9 @@ constexpr std::array kUnlikely = {
     "menu",      "related",  "remark",  "replies",    "rss",        "shoutbox",  "sidebar",
     "skyscraper", "social",  "sponsor", "supplemental", "ad-break", "agegate",   "pagination",
     "pager",     "popup",    "yom-remote", "cookie",  "consent",    "newsletter", "most-read",
-    "mostread",  "trending", "outbrain", "taboola",   "promo",      "subscribe", "share"};
-constexpr std::array kMaybe = {"and", "article", "body", "column", "content", "main", "shadow"};
+    "mostread",  "trending", "outbrain", "taboola",   "promo",      "subscribe", "share",
+    "gallery",   "carousel", "slideshow"};
+constexpr std::array kMaybe = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 constexpr std::array kPositive = {"article", "body",  "content", "entry", "hentry", "h-entry",
                                   "main",    "page",  "post",    "text",  "blog",   "story"};
 constexpr std::array kNegative = {"-ad-",     "hidden",   "banner",  "combx",   "comment", "com-",
@@ -218,13 +219,18 @@ class DomExtractor {
     GumboTag t = tag_of(node);
     if (is_furniture_tag(t) || is_hidden(node) || has_furniture_role(node)) return true;
     if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
-        inside_link)
+        inside_link || is_marked_body(node))
       return false;
     std::string hints = class_and_id(node);
     if (hints.size() <= 1) return false;
     if (pass_.strip_unlikely && contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe)) return true;
     if (is_byline(node, hints)) return true;
     return false;
+  }
+
+  // The publisher's own mark outweighs any class name ("share-buttons-parent" on the body, seen).
+  static bool is_marked_body(const GumboNode* node) {
+    return lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos;
   }
 
   bool is_byline(const GumboNode* node, const std::string& hints) const {
@@ -411,7 +417,7 @@ class DomExtractor {
 
   void find_marked_body(const GumboNode* node, int depth, std::vector<const GumboNode*>& found) const {
     if (depth > kMaxDepth || !is_element(node) || info(node).skipped) return;
-    if (lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos) {
+    if (is_marked_body(node)) {
       found.push_back(node);
       return;
     }
