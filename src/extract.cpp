@@ -219,7 +219,7 @@ class DomExtractor {
     GumboTag t = tag_of(node);
     if (is_furniture_tag(t) || is_hidden(node) || has_furniture_role(node)) return true;
     if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
-        inside_link || is_marked_body(node))
+        t == GUMBO_TAG_A || inside_link || is_marked_body(node))
       return false;
     std::string hints = class_and_id(node);
     if (hints.size() <= 1) return false;
