@@ -507,7 +507,6 @@ class DomExtractor {
     }
     if (depth > 0 && drop_conditionally(node)) return;
     if (is_heading(t) && (link_density(node) > 0.33 || (pass_.weight_classes && class_weight(node) < 0))) return;
-    if (t == GUMBO_TAG_H1 && depth > 0 && info(node).text < 200) return;  // the title, shown apart
     bool block = is_block(t);
     if (block) flush(buffer, out);
     const GumboVector& kids = children_of(node);
@@ -630,9 +629,14 @@ Article extract_article(std::string_view html) {
       article.method = std::string("json-ld@") + kExtractorVersion;
     }
   }
-  // A heading identical to the title is the title, not the first paragraph.
-  if (!article.paragraphs.empty() && article.paragraphs.front() == article.title)
-    article.paragraphs.erase(article.paragraphs.begin());
+  // A heading that repeats the title is the title, shown apart, not the first paragraph.
+  for (std::size_t i = 0; i < article.paragraphs.size() && i < 5; ++i) {
+    const std::string& p = article.paragraphs[i];
+    if (p.size() <= article.title.size() * 3 / 2 + 10 && text_similarity(article.title, p) > 0.75) {
+      article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
   return normalized(std::move(article));
 }
 

@@ -315,7 +315,8 @@ void walk(const GumboNode* node, Collected& c, int depth) {
   for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode*>(kids.data[i]), c, depth + 1);
 }
 
-// Share of b's words that also occur in a, 0..1 (Readability's _textSimilarity).
+}  // namespace
+
 double text_similarity(const std::string& a, const std::string& b) {
   auto tokens = [](const std::string& s) {
     std::vector<std::string> out;
@@ -339,8 +340,6 @@ double text_similarity(const std::string& a, const std::string& b) {
   }
   return 1.0 - static_cast<double>(unique == 0 ? 0 : unique - 1) / static_cast<double>(all - 1);
 }
-
-}  // namespace
 
 std::string title_from_title_tag(const std::string& orig, const std::vector<std::string>& h1s,
                                  const std::vector<std::string>& h2s) {

@@ -32,4 +32,7 @@ PageMetadata read_metadata(const GumboNode* root);
 std::string title_from_title_tag(const std::string& title, const std::vector<std::string>& h1s,
                                  const std::vector<std::string>& h2s);
 
+// Share of b's words (by length) that also occur in a, 0..1 (Readability's _textSimilarity).
+double text_similarity(const std::string& a, const std::string& b);
+
 }  // namespace diffwire

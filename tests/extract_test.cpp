@@ -111,7 +111,7 @@ std::map<std::vector<std::string>, int> shingles(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("readability corpus: F1 >= 0.95 and exact titles >= 0.95 on the extraction benchmark's metric") {
+TEST_CASE("readability corpus: F1 >= 0.965 and exact titles >= 0.95 on the extraction benchmark's metric") {
   namespace fs = std::filesystem;
   fs::path corpus = testing::shared_dir() + "/corpora/readability";
   REQUIRE(fs::exists(corpus));
@@ -154,7 +154,7 @@ TEST_CASE("readability corpus: F1 >= 0.95 and exact titles >= 0.95 on the extrac
   double P = precision / with_output, R = recall / with_expected, F1 = 2 * P * R / (P + R);
   double title_rate = static_cast<double>(titles_right) / titles;
   MESSAGE("readability corpus: F1 " << F1 << " P " << P << " R " << R << " titles " << title_rate);
-  CHECK(F1 >= 0.95);
+  CHECK(F1 >= 0.965);
   REQUIRE(titles > 100);
   CHECK(title_rate >= 0.95);
 }
