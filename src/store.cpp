@@ -10,11 +10,10 @@
 #include <vector>
 
 #include "diffwire/error.hpp"
+#include "embedded.hpp"
 #include "sqlite.hpp"
 
 namespace diffwire {
-
-const std::vector<std::string_view>& schema_migrations();  // generated from schema/*.sql
 
 struct Store::Impl {
   explicit Impl(const std::string& path) : db(path) {}
@@ -112,7 +111,7 @@ Store Store::open(const std::string& path) {
     Transaction tx(db);
     current = store.schema_version();
     if (current >= static_cast<int>(migrations.size())) break;
-    db.exec(std::string(migrations[current]));
+    db.exec(std::string(migrations[current].text));
     db.exec("PRAGMA user_version = " + std::to_string(current + 1));
     tx.commit();
     ++current;

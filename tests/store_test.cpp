@@ -3,14 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "diffwire/error.hpp"
+#include "embedded.hpp"
 #include "sqlite.hpp"
 #include "support.hpp"
 
 using namespace diffwire;
-
-namespace diffwire {
-const std::vector<std::string_view>& schema_migrations();
-}
 
 namespace {
 CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> paragraphs, std::string title = "T") {

@@ -1,20 +1,43 @@
-// Page → Article. The body: microdata itemprop="articleBody" when the page marks it, else a
-// readability-style scoring of the DOM; a JSON-LD articleBody replaces that result when the DOM
-// misses most of it. Metadata (title, byline, dates) comes from JSON-LD, OpenGraph/meta tags and the
-// document, in that order.
+// Page → Article, in layers; the first layer that answers wins and is recorded in Article::method:
+//   1. site rules    "site-rule:NAME@V"  a publisher's selectors (site_rules.hpp), when the URL's host has one
+//   2. live blog     "live-blog@V"       JSON-LD LiveBlogPosting updates, or a live page's timed posts
+//   3. structured    "microdata@V"       itemprop="articleBody";  "json-ld@V" a JSON-LD articleBody
+//                                        that the generic layer misses most of
+//   4. generic       "dom@V"             content scoring over the DOM (generic_layer.hpp)
+// Metadata (title, byline, dates) comes from the rule's title selector, then JSON-LD, meta tags and
+// the <title> (metadata.hpp).
 #pragma once
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "diffwire/article.hpp"
 
 namespace diffwire {
 
-// Bumped whenever a change to the extractor can change what it returns for the same page; stored
-// with every version (Article::method is "dom@1", "json-ld@1"), so old versions can be told apart.
-inline constexpr const char* kExtractorVersion = "1";
+// Bumped whenever a change to the extractor can change what it returns for the same page. Stored
+// with every version (in Article::method); a poll that meets a version made by another extractor
+// version re-extracts that version's stored page and re-baselines instead of reporting a change.
+inline constexpr const char* kExtractorVersion = "2";
 
-// html must be UTF-8 (see charset.hpp). Never throws on bad markup; an article with no
-// paragraphs means "no article found".
-Article extract_article(std::string_view html);
+class SiteRules;  // site_rules.hpp
+
+// Why the extractor answered as it did, for `extract --explain`.
+struct Explanation {
+  std::vector<std::string> notes;  // in the order decisions were taken
+};
+
+struct ExtractOptions {
+  std::string url;                     // the page's URL; picks the site rule by host
+  const SiteRules* rules = nullptr;    // none: only the structured-data and generic layers
+  Explanation* explain = nullptr;
+};
+
+// html must be UTF-8 (see charset.hpp). Never throws on bad markup; an article with no paragraphs
+// means "no article found".
+Article extract_article(std::string_view html, const ExtractOptions& options = {});
+
+// "dom@2" → "2": the extractor version a stored method string was made with ("" when unknown).
+std::string extractor_version_of(std::string_view method);
 
 }  // namespace diffwire
