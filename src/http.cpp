@@ -70,6 +70,9 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return n;
 }
 
+// Headers kept with a stored page; a server sending more is cut off here, not stored whole.
+constexpr std::size_t kMaxKeptHeaders = 64 << 10;
+
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   std::size_t n = size * count;
@@ -77,8 +80,10 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a redirect): forget the last one's
     t->response.etag.clear();
     t->response.last_modified.clear();
+    t->response.headers = line;
     return n;
   }
+  if (t->response.headers.size() + n <= kMaxKeptHeaders) t->response.headers += line;
   auto colon = line.find(':');
   if (colon == std::string::npos) return n;
   std::string name = line.substr(0, colon);

@@ -107,7 +107,7 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       try {
         r = decide(article, responses[i - start], options, [&] { return store.latest_version(article.id); });
       } catch (const std::exception& e) {  // recorded as this check's error; the run goes on
-        r = decide(article, FetchResponse{0, "", "", "", "", "", 0, e.what()}, options, [] { return std::nullopt; });
+        r = decide(article, FetchResponse{0, "", "", "", "", "", "", 0, e.what()}, options, [] { return std::nullopt; });
       }
       ++summary.checked;
       const std::string& outcome = r.check.outcome;

@@ -64,6 +64,17 @@ void Statement::reset() {
 
 std::int64_t Statement::int_at(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK)
+    fail("binding");
+  return *this;
+}
+
+std::string Statement::blob_at(int column) const {
+  auto p = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), column));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column))) : std::string();
+}
+
 std::string Statement::text_at(int column) const {
   auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column))) : std::string();

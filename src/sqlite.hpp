@@ -20,6 +20,7 @@ class Statement {
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::nullopt_t);
+  Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind(int index, const std::optional<std::string>& value);
   Statement& bind(int index, const std::optional<std::int64_t>& value);
   bool step();  // true while a row is available
@@ -27,6 +28,7 @@ class Statement {
   void reset();
   std::int64_t int_at(int column) const;
   std::string text_at(int column) const;
+  std::string blob_at(int column) const;
   bool null_at(int column) const;
 
  private:

@@ -11,6 +11,7 @@
 
 #include "diffwire/error.hpp"
 #include "embedded.hpp"
+#include "zstd.hpp"
 #include "sqlite.hpp"
 
 namespace diffwire {
@@ -26,7 +27,7 @@ constexpr const char* kArticleColumns =
     "a.id, a.url, a.tracked, a.added_at, a.next_check_at, a.interval_s, a.last_changed_at, "
     "a.last_checked_at, a.status, a.last_error, a.etag, a.last_modified, a.body_hash, "
     "(SELECT count(*) FROM versions v WHERE v.article_id = a.id), "
-    "(SELECT title FROM versions v WHERE v.article_id = a.id ORDER BY number DESC LIMIT 1)";
+    "(SELECT title FROM versions v WHERE v.article_id = a.id ORDER BY number DESC LIMIT 1), a.suspect_checks";
 
 ArticleRecord read_article(const Statement& s) {
   ArticleRecord a;
@@ -45,6 +46,7 @@ ArticleRecord read_article(const Statement& s) {
   a.body_hash = s.text_at(12);
   a.versions = static_cast<int>(s.int_at(13));
   a.title = s.text_at(14);
+  a.suspect_checks = static_cast<int>(s.int_at(15));
   return a;
 }
 
@@ -54,7 +56,7 @@ std::string articles_query(const char* where) {
 
 constexpr const char* kVersionColumns =
     "id, number, fetched_at, final_url, title, byline, published, modified, content_hash, extractor, "
-    "added, removed, changed FROM versions ";
+    "added, removed, changed, rebaseline FROM versions ";
 
 std::optional<std::string> maybe(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
@@ -193,6 +195,7 @@ std::vector<VersionRecord> load_versions(Database& db, Statement& s) {
     v.content_hash = s.text_at(8);
     v.article.method = s.text_at(9);
     v.stats = {static_cast<int>(s.int_at(10)), static_cast<int>(s.int_at(11)), static_cast<int>(s.int_at(12))};
+    v.rebaseline = s.int_at(13) != 0;
     rows.emplace_back(s.int_at(0), std::move(v));
   }
   s.reset();
@@ -249,12 +252,71 @@ std::vector<CheckRecord> Store::checks(std::int64_t article_id) {
 std::vector<VersionRef> Store::recent_versions(std::optional<std::int64_t> article_id, int limit) {
   Statement& s = impl_->db.prepare(
       "SELECT v.article_id, a.url, v.number FROM versions v JOIN articles a ON a.id = v.article_id "
-      "WHERE v.number > 1 AND (?1 IS NULL OR v.article_id = ?1) ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?2");
+      "WHERE v.number > 1 AND v.rebaseline = 0 AND (?1 IS NULL OR v.article_id = ?1) ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?2");
   s.bind(1, article_id).bind(2, static_cast<std::int64_t>(limit));
   std::vector<VersionRef> out;
   while (s.step()) out.push_back({s.int_at(0), s.text_at(1), static_cast<int>(s.int_at(2))});
   s.reset();
   return out;
+}
+
+namespace {
+// The largest page diffwire ever stores is the fetch cap (8 MiB); anything bigger in the store is damage.
+constexpr std::size_t kMaxStoredPage = 64 << 20;
+
+std::int64_t insert_version(Database& db, std::int64_t article_id, const VersionRecord& v) {
+  db.prepare(
+        "INSERT INTO versions (article_id, number, fetched_at, final_url, title, byline, published, "
+        "modified, content_hash, extractor, added, removed, changed, rebaseline) VALUES (?1, "
+        "(SELECT coalesce(max(number), 0) + 1 FROM versions WHERE article_id = ?1), "
+        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
+      .bind(1, article_id).bind(2, v.fetched_at).bind(3, v.final_url).bind(4, v.article.title)
+      .bind(5, v.article.byline).bind(6, v.article.published).bind(7, v.article.modified)
+      .bind(8, v.content_hash).bind(9, v.article.method)
+      .bind(10, static_cast<std::int64_t>(v.stats.added)).bind(11, static_cast<std::int64_t>(v.stats.removed))
+      .bind(12, static_cast<std::int64_t>(v.stats.changed)).bind(13, static_cast<std::int64_t>(v.rebaseline)).run();
+  std::int64_t version_id = sqlite3_last_insert_rowid(db.handle());
+  std::int64_t position = 0;
+  for (const std::string& text : v.article.paragraphs) {
+    db.prepare("INSERT OR IGNORE INTO paragraphs (text) VALUES (?)").bind(1, text).run();
+    Statement& find = db.prepare("SELECT id FROM paragraphs WHERE text = ?");
+    find.bind(1, text);
+    find.step();
+    std::int64_t paragraph_id = find.int_at(0);
+    find.reset();
+    db.prepare("INSERT INTO version_paragraphs (version_id, position, paragraph_id) VALUES (?, ?, ?)")
+        .bind(1, version_id).bind(2, position++).bind(3, paragraph_id).run();
+  }
+  if (v.page) {
+    db.prepare("INSERT INTO pages (version_id, content_type, headers, body_size, body) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, version_id).bind(2, v.page->content_type).bind(3, v.page->headers)
+        .bind(4, static_cast<std::int64_t>(v.page->body.size())).bind_blob(5, zstd_compress(v.page->body)).run();
+  }
+  return version_id;
+}
+}  // namespace
+
+std::optional<StoredPage> Store::page(std::int64_t article_id, int number) {
+  Statement& s = impl_->db.prepare(
+      "SELECT p.content_type, p.headers, p.body FROM pages p JOIN versions v ON v.id = p.version_id "
+      "WHERE v.article_id = ? AND v.number = ?");
+  s.bind(1, article_id).bind(2, static_cast<std::int64_t>(number));
+  std::optional<StoredPage> out;
+  if (s.step()) {
+    StoredPage p{s.text_at(0), s.text_at(1), ""};
+    std::string compressed = s.blob_at(2);
+    s.reset();
+    p.body = zstd_decompress(compressed, kMaxStoredPage);
+    out = std::move(p);
+  }
+  s.reset();
+  return out;
+}
+
+void Store::record_rebaseline(std::int64_t article_id, const VersionRecord& version) {
+  Transaction tx(impl_->db);
+  insert_version(impl_->db, article_id, version);
+  tx.commit();
 }
 
 void Store::record(const std::vector<CheckResult>& results) {
@@ -263,31 +325,8 @@ void Store::record(const std::vector<CheckResult>& results) {
   Transaction tx(db);
   for (const CheckResult& r : results) {
     std::optional<std::int64_t> version_id;
-    if (r.new_version) {
-      const VersionRecord& v = *r.new_version;
-      db.prepare(
-            "INSERT INTO versions (article_id, number, fetched_at, final_url, title, byline, published, "
-            "modified, content_hash, extractor, added, removed, changed) VALUES (?1, "
-            "(SELECT coalesce(max(number), 0) + 1 FROM versions WHERE article_id = ?1), "
-            "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
-          .bind(1, r.article_id).bind(2, v.fetched_at).bind(3, v.final_url).bind(4, v.article.title)
-          .bind(5, v.article.byline).bind(6, v.article.published).bind(7, v.article.modified)
-          .bind(8, v.content_hash).bind(9, v.article.method)
-          .bind(10, static_cast<std::int64_t>(v.stats.added)).bind(11, static_cast<std::int64_t>(v.stats.removed))
-          .bind(12, static_cast<std::int64_t>(v.stats.changed)).run();
-      version_id = sqlite3_last_insert_rowid(db.handle());
-      std::int64_t position = 0;
-      for (const std::string& text : v.article.paragraphs) {
-        db.prepare("INSERT OR IGNORE INTO paragraphs (text) VALUES (?)").bind(1, text).run();
-        Statement& find = db.prepare("SELECT id FROM paragraphs WHERE text = ?");
-        find.bind(1, text);
-        find.step();
-        std::int64_t paragraph_id = find.int_at(0);
-        find.reset();
-        db.prepare("INSERT INTO version_paragraphs (version_id, position, paragraph_id) VALUES (?, ?, ?)")
-            .bind(1, *version_id).bind(2, position++).bind(3, paragraph_id).run();
-      }
-    }
+    if (r.rebaseline) version_id = insert_version(db, r.article_id, *r.rebaseline);
+    if (r.new_version) version_id = insert_version(db, r.article_id, *r.new_version);
     const CheckRecord& c = r.check;
     db.prepare(
           "INSERT INTO checks (article_id, checked_at, http_status, bytes, duration_ms, outcome, error, "
@@ -299,10 +338,11 @@ void Store::record(const std::vector<CheckResult>& results) {
           "UPDATE articles SET last_checked_at = ?2, next_check_at = ?3, interval_s = ?4, status = ?5, "
           "last_error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
           "body_hash = coalesce(?9, body_hash), "
-          "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END WHERE id = ?1")
+          "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END, suspect_checks = ?11 WHERE id = ?1")
         .bind(1, r.article_id).bind(2, c.checked_at).bind(3, r.next_check_at).bind(4, r.interval)
         .bind(5, r.status).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
-        .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value())).run();
+        .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
+        .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
   }
   tx.commit();
 }

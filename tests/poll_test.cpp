@@ -21,7 +21,7 @@ class FakeFetcher : public Fetcher {
     for (const auto& r : requests) {
       seen.push_back(r);
       auto it = pages.find(r.url);
-      if (it == pages.end()) out.push_back({0, "", "", "", "", "", 5, "Could not connect"});
+      if (it == pages.end()) out.push_back({0, "", "", "", "", "", "", 5, "Could not connect"});
       else out.push_back(it->second);
     }
     return out;
@@ -130,7 +130,7 @@ TEST_CASE("decide: each failure is an outcome with a reason, versions untouched"
       {page("oops", 500), "error", "error", "HTTP 500"},
       {page("%PDF-1.4", 200, "application/pdf"), "error", "error", "not an HTML page"},
       {page("<html><body><nav><a href=/>Home</a></nav></body></html>"), "no-article", "error", "no article"},
-      {FetchResponse{0, "", "", "", "", "", 1000, "Operation timed out after 1000 milliseconds"}, "error", "error",
+      {FetchResponse{0, "", "", "", "", "", "", 1000, "Operation timed out after 1000 milliseconds"}, "error", "error",
        "timed out"},
   };
   for (const auto& c : cases) {

@@ -17,6 +17,7 @@ struct FetchRequest {
 struct FetchResponse {
   long status = 0;  // HTTP status; 0 when no response arrived
   std::string final_url, content_type, etag, last_modified;
+  std::string headers;  // the final response's status line and headers as received (at most 64 KiB)
   std::string body;  // decoded (Content-Encoding undone), at most max_body bytes
   std::int64_t duration_ms = 0;
   std::string error;  // non-empty: the transfer failed (timeout, too large, refused, ...)

@@ -23,6 +23,12 @@ struct ArticleRecord {
   std::string last_error, etag, last_modified, body_hash;
   int versions = 0;
   std::string title;  // of the latest version
+  int suspect_checks = 0;  // consecutive suspect extractions (collapse guard)
+};
+
+// The response a version was extracted from, kept so that a newer extractor can re-read it.
+struct StoredPage {
+  std::string content_type, headers, body;
 };
 
 struct VersionRecord {
@@ -32,6 +38,8 @@ struct VersionRecord {
   Article article;  // normalised; article.method holds the extractor that produced it
   std::string content_hash;
   DiffStats stats;  // against the previous version
+  bool rebaseline = false;  // recorded because the extractor changed, not the article: not a change
+  std::optional<StoredPage> page;  // written with the version; read back with Store::page()
 };
 
 struct CheckRecord {
@@ -45,7 +53,9 @@ struct CheckRecord {
 struct CheckResult {
   std::int64_t article_id = 0;
   CheckRecord check;
+  std::optional<VersionRecord> rebaseline;   // recorded first, when the extractor changed
   std::optional<VersionRecord> new_version;  // number is assigned by the store
+  int suspect_checks = 0;                    // the article's count after this check
   Seconds next_check_at = 0, interval = 0;
   std::string status;
   std::optional<std::string> etag, last_modified, body_hash;  // set on a 200
@@ -74,6 +84,9 @@ class Store {
   std::optional<VersionRecord> version(std::int64_t article_id, int number);
   std::vector<VersionRecord> versions(std::int64_t article_id);
   std::vector<CheckRecord> checks(std::int64_t article_id);
+  std::optional<StoredPage> page(std::int64_t article_id, int number);  // nullopt for versions stored before pages were kept
+  // Records a re-baseline for an article outside a poll (diffwire reextract).
+  void record_rebaseline(std::int64_t article_id, const VersionRecord& version);
   std::vector<VersionRef> recent_versions(std::optional<std::int64_t> article_id, int limit);
   void record(const std::vector<CheckResult>& results);
 
