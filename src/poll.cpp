@@ -23,6 +23,17 @@ bool is_html_type(const std::string& content_type) {
          t == "text/xml";
 }
 
+std::size_t characters(const Article& a) {
+  std::size_t n = 0;
+  for (const auto& p : a.paragraphs) n += p.size();
+  return n;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 void fail(CheckResult& r, const char* outcome, std::string why) {
   r.check.outcome = outcome;
   r.check.error = std::move(why);
@@ -30,14 +41,38 @@ void fail(CheckResult& r, const char* outcome, std::string why) {
 
 }  // namespace
 
+std::string suspect_reason(const Article& page, const Article* previous, double collapse_keep) {
+  std::size_t now = characters(page);
+  if (previous) {
+    std::size_t before = characters(*previous);
+    if (before >= 400 && static_cast<double>(now) < collapse_keep * static_cast<double>(before))
+      return "extraction collapsed: " + std::to_string(now) + " characters, " + std::to_string(before) +
+             " in the previous version";
+  }
+  // Short pages that say they are a wall, not an article. Long articles may mention subscriptions.
+  if (now < 1500) {
+    std::string text = lower(page.title);
+    for (const auto& p : page.paragraphs) text += "\n" + lower(p);
+    static const char* walls[] = {"subscribe to continue reading", "subscribe to read", "this content is for subscribers",
+                                  "to continue reading, log in", "sign in to continue reading", "you have reached your limit",
+                                  "you've reached your limit", "create a free account to continue", "we value your privacy",
+                                  "accept all cookies", "before you continue to", "please enable javascript",
+                                  "checking your browser before accessing", "are you a robot", "access denied"};
+    for (const char* w : walls)
+      if (text.find(w) != std::string::npos) return std::string("looks like a paywall or interstitial (\"") + w + "\")";
+  }
+  return "";
+}
+
 CheckResult decide(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
-                   const LatestVersion& load_latest) {
+                   const LatestVersion& load_latest, const LatestPage& load_latest_page) {
   CheckResult r;
   r.article_id = article.id;
   r.check.checked_at = options.now;
   r.check.http_status = response.status;
   r.check.bytes = static_cast<std::int64_t>(response.body.size());
   r.check.duration_ms = response.duration_ms;
+  r.suspect_checks = article.suspect_checks;
 
   if (!response.error.empty()) {
     fail(r, "error", response.error);
@@ -54,28 +89,64 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   } else if (!is_html_type(response.content_type)) {
     fail(r, "error", "not an HTML page (Content-Type: " + response.content_type + ")");
   } else {
-    Article page = normalized(extract_article(page_to_utf8(response.body, response.content_type)));
+    std::string url = response.final_url.empty() ? article.url : response.final_url;
+    ExtractOptions extract_options{url, options.site_rules, nullptr};
+    Article page = normalized(extract_article(page_to_utf8(response.body, response.content_type), extract_options));
     if (page.paragraphs.empty()) {
       fail(r, "no-article", "no article text found on the page");
     } else {
-      // Only a page we understood may short-cut later checks (304, identical body).
-      r.etag = response.etag;
-      r.last_modified = response.last_modified;
-      r.body_hash = body_hash;
       std::string hash = content_hash(page);
       std::optional<VersionRecord> latest = load_latest();
-      if (latest && latest->content_hash == hash) {
-        r.check.outcome = "unchanged";
-      } else {
+      auto make_version = [&](Article a, const std::vector<std::string>* before) {
         VersionRecord v;
         v.fetched_at = options.now;
-        v.final_url = response.final_url.empty() ? article.url : response.final_url;
-        v.content_hash = hash;
-        v.stats = latest ? count_changes(diff_paragraphs(latest->article.paragraphs, page.paragraphs))
-                         : DiffStats{static_cast<int>(page.paragraphs.size()), 0, 0};
-        v.article = std::move(page);
-        r.new_version = std::move(v);
-        r.check.outcome = "new-version";
+        v.final_url = url;
+        v.content_hash = content_hash(a);
+        v.stats = before ? count_changes(diff_paragraphs(*before, a.paragraphs))
+                         : DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0};
+        v.article = std::move(a);
+        v.page = StoredPage{response.content_type, response.headers, response.body};
+        return v;
+      };
+      // The extractor changed since the latest version: compare with what this extractor makes of
+      // that version's own page, never with what the old one made of it.
+      const Article* baseline = latest ? &latest->article : nullptr;
+      std::optional<Article> reread;
+      if (latest && extractor_version_of(latest->article.method) != kExtractorVersion) {
+        if (std::optional<StoredPage> old_page = load_latest_page()) {
+          reread = normalized(extract_article(page_to_utf8(old_page->body, old_page->content_type),
+                                              ExtractOptions{latest->final_url, options.site_rules, nullptr}));
+          if (!reread->paragraphs.empty()) baseline = &*reread;
+        }
+        if (!reread || reread->paragraphs.empty()) baseline = &page;  // no page kept: this fetch is the new baseline
+      }
+      std::string suspect = suspect_reason(page, baseline, options.collapse_keep);
+      if (!suspect.empty() && article.suspect_checks + 1 < options.suspect_after) {
+        r.check.outcome = "suspect";
+        r.check.error = suspect + " (" + std::to_string(article.suspect_checks + 1) + " of " +
+                        std::to_string(options.suspect_after) + " before it is believed)";
+        r.suspect_checks = article.suspect_checks + 1;
+      } else {
+        // Only a page we understood may short-cut later checks (304, identical body).
+        r.etag = response.etag;
+        r.last_modified = response.last_modified;
+        r.body_hash = body_hash;
+        r.suspect_checks = 0;
+        if (latest && baseline != &latest->article && content_hash(*baseline) != latest->content_hash) {
+          VersionRecord rb = make_version(*baseline, nullptr);
+          rb.rebaseline = true;
+          rb.stats = {};
+          if (baseline != &page) rb.page.reset();  // the re-read page is already stored with its version
+          r.rebaseline = std::move(rb);
+        }
+        std::string baseline_hash = baseline ? content_hash(*baseline) : "";
+        if (latest && (baseline_hash == hash || (baseline == &latest->article && latest->content_hash == hash))) {
+          r.check.outcome = r.rebaseline ? "rebaselined" : "unchanged";
+          if (r.rebaseline) r.rebaseline->page = StoredPage{response.content_type, response.headers, response.body};
+        } else {
+          r.new_version = make_version(std::move(page), baseline ? &baseline->paragraphs : nullptr);
+          r.check.outcome = "new-version";
+        }
       }
     }
   }
@@ -105,14 +176,20 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       const ArticleRecord& article = due[i];
       CheckResult r;
       try {
-        r = decide(article, responses[i - start], options, [&] { return store.latest_version(article.id); });
+        r = decide(
+            article, responses[i - start], options, [&] { return store.latest_version(article.id); },
+            [&]() -> std::optional<StoredPage> {
+              if (article.versions == 0) return std::nullopt;
+              return store.page(article.id, article.versions);
+            });
       } catch (const std::exception& e) {  // recorded as this check's error; the run goes on
         r = decide(article, FetchResponse{0, "", "", "", "", "", "", 0, e.what()}, options, [] { return std::nullopt; });
       }
       ++summary.checked;
       const std::string& outcome = r.check.outcome;
       if (outcome == "new-version") ++summary.new_versions;
-      else if (outcome == "unchanged" || outcome == "not-modified") ++summary.unchanged;
+      else if (outcome == "unchanged" || outcome == "not-modified" || outcome == "rebaselined") ++summary.unchanged;
+      else if (outcome == "suspect") ++summary.suspect;
       else if (outcome == "removed") ++summary.removed;
       else ++summary.errors;
       results.push_back(std::move(r));
@@ -125,7 +202,8 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
 std::string describe(const PollSummary& s) {
   return "checked " + std::to_string(s.checked) + ", unchanged " + std::to_string(s.unchanged) +
          ", new versions " + std::to_string(s.new_versions) + ", removed " + std::to_string(s.removed) +
-         ", errors " + std::to_string(s.errors);
+         ", errors " + std::to_string(s.errors) +
+         (s.suspect ? ", suspect " + std::to_string(s.suspect) : "");
 }
 
 }  // namespace diffwire

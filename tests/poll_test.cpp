@@ -61,7 +61,7 @@ CheckResult decide_with(const ArticleRecord& a, const std::optional<VersionRecor
     return latest;
   });
   // The latest version is needed only to compare a page that was parsed.
-  if (r.check.outcome != "new-version" && r.check.outcome != "unchanged") CHECK_FALSE(loaded);
+  if (r.check.outcome != "new-version" && r.check.outcome != "unchanged" && r.check.outcome != "suspect") CHECK_FALSE(loaded);
   return r;
 }
 
@@ -183,4 +183,78 @@ TEST_CASE("poll: one failing URL never stops the run; results are recorded") {
   bool sent = false;
   for (const auto& r : fetcher.seen) sent |= r.etag == "\"x\"";
   CHECK(sent);
+}
+
+TEST_CASE("decide: every new version keeps the response it was made from") {
+  FetchResponse resp = page(testing::render_story(1, 1));
+  resp.headers = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
+  CheckResult r = decide_with(article_at(), std::nullopt, resp, at(1000));
+  REQUIRE(r.new_version);
+  REQUIRE(r.new_version->page);
+  CHECK(r.new_version->page->body == resp.body);
+  CHECK(r.new_version->page->headers == resp.headers);
+  CHECK(r.new_version->article.method == std::string("dom@") + kExtractorVersion);
+}
+
+TEST_CASE("decide: a new extractor re-reads the stored page and re-baselines instead of reporting a change") {
+  std::string html = testing::render_story(2, 1);
+  VersionRecord old = version_of(html);
+  old.article.method = "dom@1";  // made by an older extractor, which also extracted differently
+  old.article.paragraphs.push_back("A box the old extractor took for article text.");
+  old.content_hash = content_hash(old.article);
+  ArticleRecord a = article_at();
+  a.versions = 1;
+  auto stored = [&]() -> std::optional<StoredPage> { return StoredPage{"text/html", "", html}; };
+
+  // Same article, re-rendered: no change to report; a re-baseline is recorded.
+  CheckResult same = decide(a, page(testing::render_story(2, 7)), at(2000), [&] { return std::optional(old); }, stored);
+  CHECK(same.check.outcome == "rebaselined");
+  CHECK_FALSE(same.new_version);
+  REQUIRE(same.rebaseline);
+  CHECK(same.rebaseline->rebaseline);
+  CHECK(same.rebaseline->article.paragraphs == testing::story_paragraphs(2));
+
+  // A real edit at the same time: re-baseline first, then the edit, diffed against the re-read text.
+  CheckResult edit = decide(a, page(testing::render_story(3, 7)), at(2000), [&] { return std::optional(old); }, stored);
+  CHECK(edit.check.outcome == "new-version");
+  REQUIRE(edit.rebaseline);
+  REQUIRE(edit.new_version);
+  auto expected = count_changes(diff_paragraphs(testing::story_paragraphs(2), testing::story_paragraphs(3)));
+  CHECK(edit.new_version->stats.added == expected.added);
+  CHECK(edit.new_version->stats.removed == expected.removed);
+  CHECK(edit.new_version->stats.changed == expected.changed);
+
+  // No stored page (a version from before pages were kept): the fetch becomes the baseline.
+  CheckResult blind = decide(a, page(testing::render_story(2, 7)), at(2000), [&] { return std::optional(old); });
+  CHECK(blind.check.outcome == "rebaselined");
+  CHECK_FALSE(blind.new_version);
+}
+
+TEST_CASE("decide: the collapse guard holds a collapsed or walled page as suspect until it persists") {
+  VersionRecord full = version_of(testing::render_story(2, 1));
+  std::string stub = "<html><body><article><h1>Bridge</h1><p>Subscribe to continue reading this story, and "
+                     "every other story, for one pound a week.</p></article></body></html>";
+  ArticleRecord a = article_at();
+  a.versions = 1;
+  PollOptions o = at(3000);
+  for (int seen = 0; seen < o.suspect_after - 1; ++seen) {
+    a.suspect_checks = seen;
+    CheckResult r = decide_with(a, full, page(stub), o);
+    CHECK(r.check.outcome == "suspect");
+    CHECK_FALSE(r.new_version);
+    CHECK(r.suspect_checks == seen + 1);
+    CHECK(r.check.error.find("collapsed") != std::string::npos);
+  }
+  a.suspect_checks = o.suspect_after - 1;
+  CheckResult believed = decide_with(a, full, page(stub), o);
+  CHECK(believed.check.outcome == "new-version");
+  CHECK(believed.suspect_checks == 0);
+  // A normal page resets the count.
+  a.suspect_checks = 1;
+  CHECK(decide_with(a, full, page(testing::render_story(2, 5)), o).suspect_checks == 0);
+
+  Article walled;
+  walled.paragraphs = {"We value your privacy. Accept all cookies to continue."};
+  CHECK(suspect_reason(walled, nullptr, 0.4).find("paywall or interstitial") != std::string::npos);
+  CHECK(suspect_reason(full.article, nullptr, 0.4).empty());
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "diffwire/extract.hpp"
 #include "diffwire/http.hpp"
 #include "diffwire/schedule.hpp"
 #include "diffwire/store.hpp"
@@ -16,10 +17,16 @@ struct PollOptions {
   Seconds now = 0;
   ScheduleRules rules;
   std::size_t batch = 64;  // articles fetched and committed together
+  const SiteRules* site_rules = nullptr;  // for the first extraction layer
+  // Collapse guard: an extraction that keeps less than this share of the previous version's
+  // characters, or that looks like a paywall/consent page, is a suspect check, not a version,
+  // until it has been seen this many checks in a row.
+  double collapse_keep = 0.4;
+  int suspect_after = 3;
 };
 
 struct PollSummary {
-  int checked = 0, unchanged = 0, new_versions = 0, removed = 0, errors = 0;
+  int checked = 0, unchanged = 0, new_versions = 0, removed = 0, errors = 0, suspect = 0;
 };
 
 PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options);
@@ -29,7 +36,13 @@ std::string describe(const PollSummary& summary);  // the one-line summary
 // The latest version is loaded only when the page has to be compared with it (not for a 304, an
 // error or a byte-identical body).
 using LatestVersion = std::function<std::optional<VersionRecord>()>;
+// The stored response of the latest version, for re-extraction when the extractor has changed.
+using LatestPage = std::function<std::optional<StoredPage>()>;
 CheckResult decide(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
-                   const LatestVersion& latest);
+                   const LatestVersion& latest, const LatestPage& latest_page = [] { return std::nullopt; });
+
+// Why an extraction is suspect ("" when it is not): most of the previous text gone, or the page is
+// a paywall, consent wall or interstitial.
+std::string suspect_reason(const Article& page, const Article* previous, double collapse_keep);
 
 }  // namespace diffwire
