@@ -26,6 +26,7 @@
 #include "diffwire/render.hpp"
 #include "diffwire/store.hpp"
 #include "diffwire/url.hpp"
+#include "site_rules.hpp"
 
 namespace diffwire {
 
@@ -37,8 +38,9 @@ struct Options {
   std::string db;
   std::vector<std::string> urls;
   std::string url, file_a, file_b, out_file, now, format = "text", color = "auto";
-  bool all = false, json = false, side_by_side = false;
-  int jobs = 8, limit = 50;
+  std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
+  bool all = false, json = false, side_by_side = false, explain = false;
+  int jobs = 8, limit = 50, suspect_after = 3;
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
 };
@@ -46,6 +48,14 @@ struct Options {
 std::string getenv_or(const char* name, const std::string& fallback) {
   const char* v = std::getenv(name);
   return v && *v ? std::string(v) : fallback;
+}
+
+// The shipped site rules, with the user's directory (--rules or DIFFWIRE_RULES) ahead of them.
+SiteRules load_rules(const Options& o) {
+  SiteRules rules = SiteRules::builtin();
+  std::string dir = o.rules_dir.empty() ? getenv_or("DIFFWIRE_RULES", "") : o.rules_dir;
+  if (!dir.empty()) rules.add_directory(dir);
+  return rules;
 }
 
 std::string default_db_path() {
@@ -147,11 +157,11 @@ VersionRecord find_version(Store& store, const ArticleRecord& a, int number) {
   return *v;
 }
 
-Article read_local_article(const std::string& path) {
+Article read_local_article(const std::string& path, const ExtractOptions& extract = {}) {
   std::string bytes = read_file(path);
   std::string ext = fs::path(path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return extract_article(page_to_utf8(bytes, ""));
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return normalized(extract_article(page_to_utf8(bytes, ""), extract));
   Article a;
   std::string text = page_to_utf8(bytes, "text/plain");
   std::istringstream lines(text);
@@ -196,7 +206,12 @@ int cmd_untrack(const Options& o, std::ostream& out, std::ostream& err) {
 int cmd_poll(const Options& o, std::ostream& out) {
   if (o.jobs < 1 || o.jobs > 256) throw Error("invalid --jobs", std::to_string(o.jobs), "expected 1..256", Error::Kind::usage);
   if (o.timeout < 1) throw Error("invalid --timeout", std::to_string(o.timeout), "expected at least 1 second", Error::Kind::usage);
+  SiteRules rules = load_rules(o);
+  if (o.suspect_after < 1)
+    throw Error("invalid --suspect-after", std::to_string(o.suspect_after), "expected at least 1", Error::Kind::usage);
   PollOptions options;
+  options.site_rules = &rules;
+  options.suspect_after = o.suspect_after;
   options.all = o.all;
   options.now = clock_now(o);
   std::string path = store_path(o);
@@ -258,6 +273,9 @@ int cmd_compare(const Options& o, std::ostream& out) {
 
 int cmd_extract(const Options& o, std::ostream& out) {
   std::string source = o.file_a;
+  SiteRules rules = load_rules(o);
+  Explanation why;
+  ExtractOptions extract{"", &rules, o.explain ? &why : nullptr};
   Article a;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
     FetchOptions fetch;
@@ -266,11 +284,16 @@ int cmd_extract(const Options& o, std::ostream& out) {
     FetchResponse r = fetcher->fetch({{canonical_url(source), "", ""}}).front();
     if (!r.error.empty()) throw Error("cannot fetch", source, r.error);
     if (r.status < 200 || r.status >= 300) throw Error("cannot fetch", source, "HTTP " + std::to_string(r.status));
-    a = extract_article(page_to_utf8(r.body, r.content_type));
+    extract.url = r.final_url.empty() ? canonical_url(source) : r.final_url;
+    a = normalized(extract_article(page_to_utf8(r.body, r.content_type), extract));
   } else {
-    a = read_local_article(source);
+    a = read_local_article(source, extract);
   }
   out << (o.json ? render_article_json(a) : render_article_text(a));
+  if (o.explain) {
+    out << "\nWhy:\n";
+    for (const std::string& n : why.notes) out << "  " << n << "\n";
+  }
   if (a.paragraphs.empty()) throw Error("no article found", source, "the page has no article text diffwire can find");
   return 0;
 }
@@ -349,6 +372,9 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_option("--jobs", o.jobs, "transfers at once (default 8; at most 2 per host)");
         c->add_option("--now", o.now, "pretend the time is this ISO 8601 instant (for tests)");
         c->add_option("--timeout", o.timeout, "seconds allowed per page (default 30)");
+        c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
+        c->add_option("--suspect-after", o.suspect_after,
+                      "checks a collapsed or walled extraction must persist before it becomes a version (default 3)");
       },
       [&] { return cmd_poll(o, out); });
   add("list", "tracked articles",
@@ -386,6 +412,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_option("SOURCE", o.file_a, "an .html file or an http(s) URL")->required();
         c->add_flag("--json", o.json, "JSON output");
         c->add_option("--timeout", o.timeout, "seconds allowed for a URL (default 30)");
+        c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
+        c->add_flag("--explain", o.explain, "say which layer and rule answered, and why blocks were left out");
       },
       [&] { return cmd_extract(o, out); });
   add("feed", "RSS 2.0 feed of changes, the diff in each item",

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -431,4 +432,29 @@ TEST_CASE("many commands at once on a brand-new store: one migrates, none fails"
     CHECK(r.err.empty());
   }
   CHECK(json::parse(env.run({"list", "--json"}).out).size() == 8);
+}
+
+TEST_CASE("extract --rules --explain: a user's site rule answers for its host, and says so") {
+  testing::HttpServer server([&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(testing::render_story(1, 1), "text/html; charset=utf-8");
+  });
+  testing::TempDir rules;
+  testing::write_text(rules.file("local.rules"),
+                      "[local-courier]\nhosts = 127.0.0.1\ntitle = h1.headline\nbody = .story-body\n");
+  auto r = testing::run_diffwire({"extract", "--rules", rules.path(), "--explain", server.url("/story")});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find(testing::story_paragraphs(1).front()) != std::string::npos);
+  CHECK(r.out.find("site rule [local-courier]") != std::string::npos);
+  CHECK(r.out.find(std::string("answered by site-rule:local-courier@") + diffwire::kExtractorVersion) != std::string::npos);
+  // Without the rule: the generic layer answers, and the explanation names what it dropped.
+  auto g = testing::run_diffwire({"extract", "--explain", server.url("/story")});
+  REQUIRE(g.status == 0);
+  CHECK(g.out.find("answered by dom@") != std::string::npos);
+  CHECK(g.out.find("dropped") != std::string::npos);
+  // A broken rules file: one line naming the file and line, exit 1.
+  testing::write_text(rules.file("broken.rules"), "[oops]\nbody = p\n");
+  auto b = testing::run_diffwire({"extract", "--rules", rules.path(), server.url("/story")});
+  CHECK(b.status == 1);
+  CHECK(b.err.find("broken.rules:1") != std::string::npos);
+  CHECK(std::count(b.err.begin(), b.err.end(), '\n') == 1);
 }
