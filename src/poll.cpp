@@ -155,6 +155,7 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   r.interval = next_interval(article.interval, changed, options.rules);
   r.next_check_at = options.now + r.interval;
   if (r.check.outcome == "removed") r.status = "removed";
+  else if (r.check.outcome == "suspect") r.status = "suspect";
   else if (!r.check.error.empty()) r.status = "error";
   else r.status = "ok";
   if (!changed && should_retire(article.last_changed_at, options.now, options.rules)) r.status = "retired";

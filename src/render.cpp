@@ -422,18 +422,31 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
   out += "\n";
   if (a.status == "retired") out += "Retired: no change in 30 days; `diffwire poll --all` still checks it.\n";
   if (!a.last_error.empty()) out += "Last error: " + terminal_safe(a.last_error) + "\n";
-  int changes = std::max(0, static_cast<int>(versions.size()) - 1);
+  int changes = 0;
+  for (std::size_t i = 1; i < versions.size(); ++i) changes += versions[i].rebaseline ? 0 : 1;
   out += "The article has changed " + std::to_string(changes) + (changes == 1 ? " time" : " times") + "\n";
-  int failed = 0;
-  for (const auto& c : checks)
-    if (!c.error.empty()) ++failed;
-  out += std::to_string(checks.size()) + " checks, " + std::to_string(failed) + " failed\n";
+  int failed = 0, suspect = 0;
+  const CheckRecord* last_suspect = nullptr;
+  for (const auto& c : checks) {
+    if (c.outcome == "suspect") {
+      ++suspect;
+      last_suspect = &c;
+    } else if (!c.error.empty()) {
+      ++failed;
+    }
+  }
+  out += std::to_string(checks.size()) + " checks, " + std::to_string(failed) + " failed";
+  if (suspect) out += ", " + std::to_string(suspect) + " suspect (held back, not versions)";
+  out += "\n";
+  if (last_suspect)
+    out += "Last suspect check " + format_iso8601(last_suspect->checked_at) + ": " + terminal_safe(last_suspect->error) + "\n";
   for (std::size_t i = 0; i < versions.size(); ++i) {
     const VersionRecord& v = versions[i];
     out += "\n" + version_label(v.number) + "  " + format_iso8601(v.fetched_at);
     if (i > 0) out += "  (" + describe_later(v.fetched_at - versions[i - 1].fetched_at) + ")";
     out += "\n  " + terminal_safe(v.article.title);
     if (!v.final_url.empty() && v.final_url != a.url) out += "\n  at " + terminal_safe(v.final_url);  // redirected
+    if (v.rebaseline) out += "\n  re-baseline: re-extracted with " + terminal_safe(v.article.method) + "; not a change";
     out += "\n  " + std::to_string(v.article.paragraphs.size()) + " paragraphs";
     if (i > 0)
       out += "  +" + std::to_string(v.stats.added) + " −" + std::to_string(v.stats.removed) + " ~" +
