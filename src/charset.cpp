@@ -15,8 +15,8 @@
 namespace diffwire {
 
 namespace {
-
 constexpr const char* kReplacement = "\xEF\xBF\xBD";
+}  // namespace
 
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
@@ -38,6 +38,8 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     out += kReplacement;
   }
 }
+
+namespace {
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid (overlong, surrogate, too big,
 // truncated).

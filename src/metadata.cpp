@@ -14,6 +14,7 @@
 #include <map>
 #include <regex>
 
+#include "diffwire/charset.hpp"
 #include "diffwire/normalize.hpp"
 #include "html.hpp"
 
@@ -95,21 +96,7 @@ std::string unescape_entities(const std::string& s) {
                                               : std::strtoul(name.c_str() + 1, nullptr, 10);
     }
     if (cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-      if (cp < 0x80) {
-        out += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      append_utf8(out, static_cast<std::uint32_t>(cp));
     } else if (auto it = named.find(name); it != named.end()) {
       out += it->second;
     } else {

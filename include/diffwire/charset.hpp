@@ -3,6 +3,7 @@
 // common, the reverse is not); then the HTTP Content-Type charset, a <meta> prescan of the first
 // 1024 bytes, and — when nothing is declared — windows-1252. Invalid bytes become U+FFFD.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,7 @@ inline std::string page_to_utf8(std::string_view bytes, std::string_view content
 }
 // Replaces invalid UTF-8 sequences with U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view bytes);
+// Appends code point cp as UTF-8; surrogates and values beyond U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 }  // namespace diffwire
