@@ -53,23 +53,13 @@ const SiteRule* rule_for(const ExtractOptions& o) {
 }
 
 std::vector<std::string> split_json_body(const std::string& body) {
-  std::string text = body;
   if (body.find('<') != std::string::npos && body.find('>') != std::string::npos) {
     // Some publishers put HTML in articleBody: parse it and take its blocks.
     HtmlDocument fragment(body);
     const GumboNode* fbody = find_first(fragment.root(), GUMBO_TAG_BODY);
     if (fbody) return extract_generic(fbody, nullptr).paragraphs;
   }
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
-    std::string line = normalize_text(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (!line.empty()) out.push_back(std::move(line));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
+  return text_lines(body);
 }
 
 // Share of the word trigrams of `part` that also occur in `whole` (as multisets), 0..1. Trigrams,

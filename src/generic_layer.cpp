@@ -579,6 +579,19 @@ std::vector<std::string> block_texts(const GumboNode* node, const DropFilter& dr
   return out;
 }
 
+std::vector<std::string> text_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    std::string line = normalize_text(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (!line.empty()) out.push_back(std::move(line));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 bool is_block(GumboTag t) {
   switch (t) {
     case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:

@@ -33,5 +33,7 @@ bool is_timestamp_line(const std::string& text);
 // tags (captions excepted), hidden elements, timestamp lines and every element `drop` accepts.
 using DropFilter = std::function<bool(const GumboNode*)>;
 std::vector<std::string> block_texts(const GumboNode* node, const DropFilter& drop = nullptr);
+// Plain text (JSON-LD articleBody, a live post) as paragraphs: one per non-empty line, normalised.
+std::vector<std::string> text_lines(const std::string& text);
 
 }  // namespace diffwire

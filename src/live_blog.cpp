@@ -92,16 +92,7 @@ std::vector<std::string> text_blocks(const std::string& body) {
     HtmlDocument fragment(body);
     if (const GumboNode* b = find_first(fragment.root(), GUMBO_TAG_BODY)) return block_texts(b);
   }
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= body.size()) {
-    auto end = body.find('\n', start);
-    std::string line = normalize_text(body.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (!line.empty()) out.push_back(std::move(line));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
+  return text_lines(body);
 }
 
 }  // namespace
