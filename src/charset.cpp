@@ -10,7 +10,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
-#include <utility>
+#include <initializer_list>
 
 namespace diffwire {
 
@@ -155,6 +155,7 @@ class Iconv {
   iconv_t cd_;
 };
 
+// WHATWG trims ASCII whitespace and compares case-insensitively; quotes are a common slip.
 std::string lower_trim(std::string_view s) {
   std::string out;
   for (char c : s)
@@ -163,38 +164,108 @@ std::string lower_trim(std::string_view s) {
   return out;
 }
 
-// A label as WHATWG's Encoding Standard resolves it, or "" when diffwire cannot decode it.
-std::string resolve_label(std::string_view raw) {
+// The Encoding Standard's label table, complete: an encoding name, the iconv name that decodes it
+// ("" when decoded here), and every label browsers accept for it. A label missing from this table is
+// ignored as browsers ignore it — UTF-7 and UTF-32 included, which are classic filter bypasses.
+struct Encoding {
+  const char* name;
+  const char* iconv;
+  std::initializer_list<const char*> labels;
+};
+
+const Encoding kEncodings[] = {
+    {"utf-8", "", {"unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"}},
+    {"ibm866", "IBM866", {"866", "cp866", "csibm866", "ibm866"}},
+    {"iso-8859-2", "ISO-8859-2",
+     {"csisolatin2", "iso-8859-2", "iso-ir-101", "iso8859-2", "iso88592", "iso_8859-2", "iso_8859-2:1987", "l2", "latin2"}},
+    {"iso-8859-3", "ISO-8859-3",
+     {"csisolatin3", "iso-8859-3", "iso-ir-109", "iso8859-3", "iso88593", "iso_8859-3", "iso_8859-3:1988", "l3", "latin3"}},
+    {"iso-8859-4", "ISO-8859-4",
+     {"csisolatin4", "iso-8859-4", "iso-ir-110", "iso8859-4", "iso88594", "iso_8859-4", "iso_8859-4:1988", "l4", "latin4"}},
+    {"iso-8859-5", "ISO-8859-5",
+     {"csisolatincyrillic", "cyrillic", "iso-8859-5", "iso-ir-144", "iso8859-5", "iso88595", "iso_8859-5", "iso_8859-5:1988"}},
+    {"iso-8859-6", "ISO-8859-6",
+     {"arabic", "asmo-708", "csiso88596e", "csiso88596i", "csisolatinarabic", "ecma-114", "iso-8859-6", "iso-8859-6-e",
+      "iso-8859-6-i", "iso-ir-127", "iso8859-6", "iso88596", "iso_8859-6", "iso_8859-6:1987"}},
+    {"iso-8859-7", "ISO-8859-7",
+     {"csisolatingreek", "ecma-118", "elot_928", "greek", "greek8", "iso-8859-7", "iso-ir-126", "iso8859-7", "iso88597",
+      "iso_8859-7", "iso_8859-7:1987", "sun_eu_greek"}},
+    {"iso-8859-8", "ISO-8859-8",
+     {"csiso88598e", "csisolatinhebrew", "hebrew", "iso-8859-8", "iso-8859-8-e", "iso-ir-138", "iso8859-8", "iso88598",
+      "iso_8859-8", "iso_8859-8:1988", "visual"}},
+    // Logical-order Hebrew: the same bytes as iso-8859-8; only the display direction differs.
+    {"iso-8859-8-i", "ISO-8859-8", {"csiso88598i", "iso-8859-8-i", "logical"}},
+    {"iso-8859-10", "ISO-8859-10",
+     {"csisolatin6", "iso-8859-10", "iso-ir-157", "iso8859-10", "iso885910", "l6", "latin6"}},
+    {"iso-8859-13", "ISO-8859-13", {"iso-8859-13", "iso8859-13", "iso885913"}},
+    {"iso-8859-14", "ISO-8859-14", {"iso-8859-14", "iso8859-14", "iso885914"}},
+    {"iso-8859-15", "ISO-8859-15", {"csisolatin9", "iso-8859-15", "iso8859-15", "iso885915", "iso_8859-15", "l9"}},
+    {"iso-8859-16", "ISO-8859-16", {"iso-8859-16"}},
+    {"koi8-r", "KOI8-R", {"cskoi8r", "koi", "koi8", "koi8-r", "koi8_r"}},
+    // WHATWG's KOI8-U is KOI8-RU (it adds the Belarusian letters).
+    {"koi8-u", "KOI8-RU", {"koi8-ru", "koi8-u"}},
+    {"macintosh", "MACINTOSH", {"csmacintosh", "mac", "macintosh", "x-mac-roman"}},
+    {"windows-874", "WINDOWS-874", {"dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620", "windows-874"}},
+    {"windows-1250", "WINDOWS-1250", {"cp1250", "windows-1250", "x-cp1250"}},
+    {"windows-1251", "WINDOWS-1251", {"cp1251", "windows-1251", "x-cp1251"}},
+    {"windows-1252", "",
+     {"ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
+      "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252"}},
+    {"windows-1253", "WINDOWS-1253", {"cp1253", "windows-1253", "x-cp1253"}},
+    {"windows-1254", "WINDOWS-1254",
+     {"cp1254", "csisolatin5", "iso-8859-9", "iso-ir-148", "iso8859-9", "iso88599", "iso_8859-9", "iso_8859-9:1989", "l5",
+      "latin5", "windows-1254", "x-cp1254"}},
+    {"windows-1255", "WINDOWS-1255", {"cp1255", "windows-1255", "x-cp1255"}},
+    {"windows-1256", "WINDOWS-1256", {"cp1256", "windows-1256", "x-cp1256"}},
+    {"windows-1257", "WINDOWS-1257", {"cp1257", "windows-1257", "x-cp1257"}},
+    {"windows-1258", "WINDOWS-1258", {"cp1258", "windows-1258", "x-cp1258"}},
+    {"x-mac-cyrillic", "MAC-CYRILLIC", {"x-mac-cyrillic", "x-mac-ukrainian"}},
+    // WHATWG decodes GBK with the GB18030 decoder, a superset.
+    {"gbk", "GB18030",
+     {"chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk", "iso-ir-58", "x-gbk"}},
+    {"gb18030", "GB18030", {"gb18030"}},
+    // WHATWG's Big5 includes the Hong Kong supplement.
+    {"big5", "BIG5-HKSCS", {"big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"}},
+    {"euc-jp", "EUC-JP", {"cseucpkdfmtjapanese", "euc-jp", "x-euc-jp"}},
+    {"iso-2022-jp", "ISO-2022-JP", {"csiso2022jp", "iso-2022-jp"}},
+    // WHATWG's Shift_JIS and EUC-KR are Microsoft's supersets of them.
+    {"shift_jis", "CP932",
+     {"csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis", "windows-31j", "x-sjis"}},
+    {"euc-kr", "CP949",
+     {"cseuckr", "csksc56011987", "euc-kr", "iso-ir-149", "korean", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601",
+      "ksc_5601", "windows-949"}},
+    // Encodings that smuggle ASCII through escape sequences: browsers decode the whole page as one
+    // U+FFFD rather than risk it, and so does diffwire.
+    {"replacement", "",
+     {"csiso2022kr", "hz-gb-2312", "iso-2022-cn", "iso-2022-cn-ext", "iso-2022-kr", "replacement"}},
+    {"utf-16be", "", {"unicodefffe", "utf-16be"}},
+    {"utf-16le", "", {"csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff", "utf-16", "utf-16le"}},
+    {"x-user-defined", "", {"x-user-defined"}},
+};
+
+const Encoding* find_encoding(std::string_view raw) {
   std::string l = lower_trim(raw);
-  static const std::pair<const char*, const char*> aliases[] = {
-      {"utf8", "utf-8"}, {"unicode-1-1-utf-8", "utf-8"}, {"utf-8", "utf-8"},
-      {"ascii", "windows-1252"}, {"us-ascii", "windows-1252"}, {"latin1", "windows-1252"},
-      {"l1", "windows-1252"}, {"iso-8859-1", "windows-1252"}, {"iso8859-1", "windows-1252"},
-      {"iso_8859-1", "windows-1252"}, {"cp1252", "windows-1252"}, {"x-cp1252", "windows-1252"},
-      {"cp819", "windows-1252"}, {"iso-8859-9", "windows-1254"}, {"latin5", "windows-1254"},
-      {"iso-8859-11", "windows-874"}, {"tis-620", "windows-874"},
-      {"gb2312", "gb18030"}, {"gbk", "gb18030"}, {"x-gbk", "gb18030"}, {"chinese", "gb18030"},
-      {"sjis", "shift_jis"}, {"x-sjis", "shift_jis"}, {"ms_kanji", "shift_jis"},
-      {"windows-31j", "shift_jis"}, {"csshiftjis", "shift_jis"}, {"big5-hkscs", "big5"},
-      {"x-euc-jp", "euc-jp"}, {"ks_c_5601-1987", "euc-kr"}, {"utf-16", "utf-16le"},
-      {"unicode", "utf-16le"}, {"ucs-2", "utf-16le"}, {"koi", "koi8-r"}, {"koi8", "koi8-r"}};
-  for (auto& [from, to] : aliases)
-    if (l == from) return to;
-  if (l.empty() || l.size() > 40) return "";
-  // Browsers refuse UTF-7 (a classic filter bypass) and UTF-32; so does diffwire.
-  if (l.find("utf-7") != std::string::npos || l.find("utf7") != std::string::npos ||
-      l.find("utf-32") != std::string::npos || l.find("utf32") != std::string::npos || l == "ucs-4")
-    return "";
-  if (l == "windows-1252" || l == "utf-16le" || l == "utf-16be") return l;
-  Iconv probe(l);
-  return probe.ok() ? l : "";
+  for (const auto& e : kEncodings)
+    for (const char* label : e.labels)
+      if (l == label) return &e;
+  return nullptr;
 }
 
-// The iconv name for a resolved label; WHATWG's "shift_jis" and "euc-kr" are Microsoft's supersets.
-std::string iconv_name(const std::string& label) {
-  if (label == "shift_jis") return "CP932";
-  if (label == "euc-kr") return "CP949";
-  return label;
+// A label as WHATWG's Encoding Standard resolves it, or "" when browsers would ignore it.
+std::string resolve_label(std::string_view raw) {
+  const Encoding* e = find_encoding(raw);
+  return e ? e->name : "";
+}
+
+// x-user-defined maps the high half of the byte range onto a private-use block.
+std::string decode_x_user_defined(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() * 2);
+  for (unsigned char c : s) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else append_utf8(out, 0xF780 + c - 0x80);
+  }
+  return out;
 }
 
 std::string charset_param(std::string_view content_type) {
@@ -237,7 +308,9 @@ std::string meta_charset(std::string_view bytes) {
     std::string label = charset_param(std::string_view(tag).substr(cs));
     if (label.empty()) continue;
     std::string resolved = resolve_label(label);
-    if (resolved == "utf-16le" || resolved == "utf-16be") return "utf-8";  // WHATWG: meta can't say UTF-16
+    // WHATWG: a <meta> can never select UTF-16, and x-user-defined from a <meta> means windows-1252.
+    if (resolved == "utf-16le" || resolved == "utf-16be") return "utf-8";
+    if (resolved == "x-user-defined") return "windows-1252";
     if (!resolved.empty()) return resolved;
   }
   return "";
@@ -275,18 +348,21 @@ std::string sniff_charset(std::string_view bytes, std::string_view content_type)
 }
 
 std::string decode_to_utf8(std::string_view bytes, std::string_view charset) {
-  std::string label = resolve_label(charset);
+  const Encoding* e = find_encoding(charset);
+  std::string label = e ? e->name : "";
   if (label == "utf-8" || label.empty()) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     return label.empty() && !is_valid_utf8(bytes) ? decode_windows1252(bytes) : sanitize_utf8(bytes);
   }
   if (label == "windows-1252") return decode_windows1252(bytes);
+  if (label == "x-user-defined") return decode_x_user_defined(bytes);
+  if (label == "replacement") return bytes.empty() ? "" : kReplacement;
   if (label == "utf-16le" || label == "utf-16be") {
     bool be = label == "utf-16be";
     if (bytes.substr(0, 2) == (be ? "\xFE\xFF" : "\xFF\xFE")) bytes.remove_prefix(2);
     return decode_utf16(bytes, be);
   }
-  Iconv cd(iconv_name(label));
+  Iconv cd(e->iconv);
   if (!cd.ok()) return sanitize_utf8(bytes);
   return cd.convert(bytes);
 }

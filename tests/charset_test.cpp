@@ -102,5 +102,84 @@ TEST_CASE("invalid bytes become U+FFFD and nothing else is lost") {
   CHECK(sniff_charset("plain", "text/html; charset=x-no-such-charset") == "utf-8");
   CHECK(sniff_charset("+ADw-script+AD4-", "text/html; charset=utf-7") == "utf-8");
   CHECK(sniff_charset("plain", "text/html; charset=UTF-32LE") == "utf-8");
-  CHECK(sniff_charset("\x82\xa0", "text/html; charset=cp932") == "cp932");  // Shift_JIS by another name
+  // cp932 is iconv's name for Shift_JIS but not a label browsers know: ignored like them.
+  CHECK(sniff_charset("\x82\xa0", "text/html; charset=cp932") == "windows-1252");
+  CHECK(sniff_charset("\x82\xa0", "text/html; charset=ms932") == "shift_jis");
+}
+
+TEST_CASE("labels resolve as the WHATWG Encoding Standard's table says") {
+  const std::pair<const char*, const char*> labels[] = {
+      {"UTF8", "utf-8"}, {"unicode-1-1-utf-8", "utf-8"}, {"x-unicode20utf8", "utf-8"},
+      {"866", "ibm866"}, {"latin2", "iso-8859-2"}, {"iso_8859-2:1987", "iso-8859-2"}, {"l3", "iso-8859-3"},
+      {"csisolatin4", "iso-8859-4"}, {"cyrillic", "iso-8859-5"}, {"asmo-708", "iso-8859-6"},
+      {"sun_eu_greek", "iso-8859-7"}, {"visual", "iso-8859-8"}, {"logical", "iso-8859-8-i"},
+      {"latin6", "iso-8859-10"}, {"iso885913", "iso-8859-13"}, {"iso8859-14", "iso-8859-14"}, {"l9", "iso-8859-15"},
+      {"iso-8859-16", "iso-8859-16"}, {"koi", "koi8-r"}, {"koi8-ru", "koi8-u"}, {"x-mac-roman", "macintosh"},
+      {"tis-620", "windows-874"}, {"iso-8859-11", "windows-874"}, {"x-cp1250", "windows-1250"},
+      {"cp1251", "windows-1251"}, {"ansi_x3.4-1968", "windows-1252"}, {"US-ASCII", "windows-1252"},
+      {"iso-8859-1", "windows-1252"}, {"latin1", "windows-1252"}, {"greek8", "iso-8859-7"},
+      {"latin5", "windows-1254"}, {"iso-8859-9", "windows-1254"}, {"cp1255", "windows-1255"},
+      {"windows-1256", "windows-1256"}, {"x-cp1257", "windows-1257"}, {"cp1258", "windows-1258"},
+      {"x-mac-ukrainian", "x-mac-cyrillic"}, {"gb2312", "gbk"}, {"chinese", "gbk"}, {"iso-ir-58", "gbk"},
+      {"gb18030", "gb18030"}, {"big5-hkscs", "big5"}, {"x-x-big5", "big5"}, {"cseucpkdfmtjapanese", "euc-jp"},
+      {"csiso2022jp", "iso-2022-jp"}, {"windows-31j", "shift_jis"}, {"sjis", "shift_jis"},
+      {"korean", "euc-kr"}, {"windows-949", "euc-kr"}, {"ks_c_5601-1987", "euc-kr"},
+      {"hz-gb-2312", "replacement"}, {"iso-2022-kr", "replacement"}, {"iso-2022-cn-ext", "replacement"},
+      {"unicodefffe", "utf-16be"}, {"ucs-2", "utf-16le"}, {"utf-16", "utf-16le"}, {"x-user-defined", "x-user-defined"},
+      {" \"Latin1\" ", "windows-1252"},
+      // Not in the table, so ignored: the page falls back to windows-1252 (these bytes are not UTF-8).
+      {"utf-7", "windows-1252"}, {"utf-32", "windows-1252"}, {"ucs-4", "windows-1252"}, {"cp932", "windows-1252"},
+      {"iso-8859-12", "windows-1252"}, {"", "windows-1252"},
+  };
+  for (const auto& [label, name] : labels) {
+    CAPTURE(label);
+    CHECK(sniff_charset("caf\xE9", std::string("text/html; charset=") + label) == name);
+  }
+}
+
+TEST_CASE("each family decodes bytes from an independent encoder, by header and by <meta>") {
+  // Bytes produced by Python's codecs, not by the iconv diffwire decodes with.
+  struct Case {
+    const char* label;
+    const char* bytes;
+    const char* text;
+  } cases[] = {
+      {"windows-1252", "\x44\xE9\x6A\xE0\x20\x76\x75\x20\x97\x20\x93\x6E\x65\x77\x73\x94\x20\x80\x35", "Déjà vu — “news” €5"},
+      {"windows-1250", "\x5A\x70\x72\xE1\x76\x61\x20\x64\x6E\x65\x3A\x20\xB3\xF3\x64\x9F", "Zpráva dne: łódź"},
+      {"windows-1251", "\xCD\xEE\xE2\xEE\xF1\xF2\xE8\x20\xE4\xED\xFF", "Новости дня"},
+      {"windows-1253", "\xC5\xE9\xE4\xDE\xF3\xE5\xE9\xF2", "Ειδήσεις"},
+      {"windows-1255", "\xE7\xE3\xF9\xE5\xFA", "חדשות"},
+      {"windows-1256", "\xC3\xCE\xC8\xC7\xD1", "أخبار"},
+      {"windows-874", "\xA2\xE8\xD2\xC7", "ข่าว"},
+      {"iso-8859-2", "\x57\x69\x61\x64\x6F\x6D\x6F\xB6\x63\x69\x3A\x20\xBF\xF3\xB3\xE6", "Wiadomości: żółć"},
+      {"iso-8859-5", "\xBD\xDE\xD2\xDE\xE1\xE2\xD8", "Новости"},
+      {"iso-8859-7", "\xC5\xE9\xE4\xDE\xF3\xE5\xE9\xF2", "Ειδήσεις"},
+      {"iso-8859-15", "\x50\x72\x69\x78\x3A\x20\x35\x20\xA4", "Prix: 5 €"},
+      {"koi8-r", "\xF0\xCF\xD3\xCC\xC5\xC4\xCE\xC9\xC5\x20\xCE\xCF\xD7\xCF\xD3\xD4\xC9", "Последние новости"},
+      {"koi8-u", "\xEE\xCF\xD7\xC9\xCE\xC9\x20\xF5\xCB\xD2\xC1\xA7\xCE\xC9", "Новини України"},
+      {"ibm866", "\x8D\xAE\xA2\xAE\xE1\xE2\xA8", "Новости"},
+      {"x-mac-cyrillic", "\x8D\xEE\xE2\xEE\xF1\xF2\xE8", "Новости"},
+      {"shift_jis", "\x8D\xC5\x90\x56\x83\x6A\x83\x85\x81\x5B\x83\x58\x87\x40", "最新ニュース①"},
+      {"euc-jp", "\xBA\xC7\xBF\xB7\xA5\xCB\xA5\xE5\xA1\xBC\xA5\xB9", "最新ニュース"},
+      {"gb18030", "\xD7\xEE\xD0\xC2\xD0\xC2\xCE\xC5\x20\x94\x39\xFC\x36", "最新新闻 😀"},
+      {"gb2312", "\xD7\xEE\xD0\xC2\xD0\xC2\xCE\xC5", "最新新闻"},
+      {"big5", "\xB3\xCC\xB7\x73\xB7\x73\xBB\x44", "最新新聞"},
+      {"euc-kr", "\xC3\xD6\xBD\xC5\x20\xB4\xBA\xBD\xBA", "최신 뉴스"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.label);
+    std::string by_meta = page(std::string("<meta charset=\"") + c.label + "\">", c.bytes);
+    CHECK(page_to_utf8(by_meta, "text/html").find(c.text) != std::string::npos);
+    std::string by_header = page("", c.bytes);
+    CHECK(page_to_utf8(by_header, std::string("text/html; charset=") + c.label).find(c.text) != std::string::npos);
+  }
+}
+
+TEST_CASE("replacement and x-user-defined behave as in browsers") {
+  // ISO-2022-KR can hide markup in escape sequences: the whole page is one U+FFFD.
+  CHECK(page_to_utf8("<p>\x1B$)C\x0E!!\x0F</p>", "text/html; charset=iso-2022-kr") == "\xEF\xBF\xBD");
+  CHECK(page_to_utf8("", "text/html; charset=iso-2022-kr").empty());
+  // x-user-defined maps 0x80-0xFF to U+F780-U+F7FF from a header; from a <meta> it means windows-1252.
+  CHECK(page_to_utf8("a\x80\xFF", "text/html; charset=x-user-defined") == "a\xEF\x9E\x80\xEF\x9F\xBF");
+  CHECK(sniff_charset(page("<meta charset=x-user-defined>", "\x80"), "") == "windows-1252");
 }
