@@ -161,7 +161,13 @@ Article read_local_article(const std::string& path, const ExtractOptions& extrac
   std::string bytes = read_file(path);
   std::string ext = fs::path(path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return normalized(extract_article(page_to_utf8(bytes, ""), extract));
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") {
+    try {
+      return normalized(extract_article(page_to_utf8(bytes, ""), extract));
+    } catch (const PageRefused& e) {
+      throw PageRefused(path, e.why());  // the file is the subject a user knows
+    }
+  }
   Article a;
   std::string text = page_to_utf8(bytes, "text/plain");
   std::istringstream lines(text);

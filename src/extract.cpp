@@ -107,11 +107,17 @@ std::string extractor_version_of(std::string_view method) {
 }
 
 Article extract_article(std::string_view html, const ExtractOptions& options) {
-  HtmlDocument doc(html);
+  HtmlDocument doc(html, options.url);
   const PrefilterStats& pf = doc.prefilter_stats();
   if (pf.dropped_tags > 0)
     note(options, "hostile nesting: " + std::to_string(pf.dropped_tags) + " start tags deeper than " +
                       std::to_string(kMaxParseDepth) + " were dropped before parsing (their text kept)");
+  if (pf.dropped_formatting > 0)
+    note(options, "hostile formatting: " + std::to_string(pf.dropped_formatting) + " formatting start tags beyond " +
+                      std::to_string(kMaxOpenFormatting) + " open ones were dropped before parsing (their text kept)");
+  if (pf.dropped_attributes > 0)
+    note(options, "hostile attributes: " + std::to_string(pf.dropped_attributes) + " attributes beyond " +
+                      std::to_string(kMaxAttributes) + " on one tag were dropped before parsing");
   PageMetadata meta = read_metadata(doc.root());
 
   Article article;

@@ -9,7 +9,9 @@
 
 namespace diffwire {
 
-HtmlDocument::HtmlDocument(std::string_view html) : buffer_(prefilter(html, kMaxParseDepth, &stats_)) {
+HtmlDocument::HtmlDocument(std::string_view html, std::string subject)
+    : buffer_(prefilter(html, kMaxParseDepth, &stats_)) {
+  if (std::string why = page_refusal(stats_); !why.empty()) throw PageRefused(std::move(subject), why);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 16;
   output_ = gumbo_parse_with_options(&options, buffer_.data(), buffer_.size());

@@ -16,7 +16,8 @@ class HtmlDocument {
   // html must be UTF-8. Prefiltered (prefilter.hpp: no scripts, styles, comments or SVG, nesting
   // bounded), then parsed with its length (gumbo_parse stops at a NUL) and few recorded errors (each
   // recorded error copies the open-element stack: 16,000 unclosed tags cost 2 GB otherwise).
-  explicit HtmlDocument(std::string_view html);
+  // A page past the prefilter's budgets throws PageRefused naming subject (a URL or file).
+  explicit HtmlDocument(std::string_view html, std::string subject = "");
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;
   ~HtmlDocument();

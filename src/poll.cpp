@@ -52,7 +52,10 @@ std::string suspect_reason(const Article& page, const Article* previous, double 
   // Short pages that say they are a wall, not an article. Long articles may mention subscriptions.
   if (now < 1500) {
     std::string text = lower(page.title);
-    for (const auto& p : page.paragraphs) text += "\n" + lower(p);
+    for (const auto& p : page.paragraphs) {
+      text += '\n';
+      text += lower(p);
+    }
     static const char* walls[] = {"subscribe to continue reading", "subscribe to read", "this content is for subscribers",
                                   "to continue reading, log in", "sign in to continue reading", "you have reached your limit",
                                   "you've reached your limit", "create a free account to continue", "we value your privacy",
@@ -91,8 +94,15 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   } else {
     std::string url = response.final_url.empty() ? article.url : response.final_url;
     ExtractOptions extract_options{url, options.site_rules, nullptr};
-    Article page = normalized(extract_article(page_to_utf8(response.body, response.content_type), extract_options));
-    if (page.paragraphs.empty()) {
+    std::optional<Article> parsed;
+    try {
+      parsed = normalized(extract_article(page_to_utf8(response.body, response.content_type), extract_options));
+    } catch (const PageRefused& e) {
+      fail(r, "refused", "page refused: " + e.why());
+    }
+    if (!parsed) {
+      // refused: recorded above; the article's versions are untouched
+    } else if (Article& page = *parsed; page.paragraphs.empty()) {
       fail(r, "no-article", "no article text found on the page");
     } else {
       std::string hash = content_hash(page);
@@ -114,9 +124,13 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
       std::optional<Article> reread;
       if (latest && extractor_version_of(latest->article.method) != kExtractorVersion) {
         if (std::optional<StoredPage> old_page = load_latest_page()) {
-          reread = normalized(extract_article(page_to_utf8(old_page->body, old_page->content_type),
-                                              ExtractOptions{latest->final_url, options.site_rules, nullptr}));
-          if (!reread->paragraphs.empty()) baseline = &*reread;
+          try {
+            reread = normalized(extract_article(page_to_utf8(old_page->body, old_page->content_type),
+                                                ExtractOptions{latest->final_url, options.site_rules, nullptr}));
+            if (!reread->paragraphs.empty()) baseline = &*reread;
+          } catch (const PageRefused&) {
+            // a stored page the new budgets refuse: this fetch becomes the baseline, as below
+          }
         }
         if (!reread || reread->paragraphs.empty()) baseline = &page;  // no page kept: this fetch is the new baseline
       }
@@ -192,6 +206,7 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       else if (outcome == "unchanged" || outcome == "not-modified" || outcome == "rebaselined") ++summary.unchanged;
       else if (outcome == "suspect") ++summary.suspect;
       else if (outcome == "removed") ++summary.removed;
+      else if (outcome == "refused") ++summary.refused;
       else ++summary.errors;
       results.push_back(std::move(r));
     }
@@ -204,7 +219,8 @@ std::string describe(const PollSummary& s) {
   return "checked " + std::to_string(s.checked) + ", unchanged " + std::to_string(s.unchanged) +
          ", new versions " + std::to_string(s.new_versions) + ", removed " + std::to_string(s.removed) +
          ", errors " + std::to_string(s.errors) +
-         (s.suspect ? ", suspect " + std::to_string(s.suspect) : "");
+         (s.suspect ? ", suspect " + std::to_string(s.suspect) : "") +
+         (s.refused ? ", refused " + std::to_string(s.refused) : "");
 }
 
 }  // namespace diffwire

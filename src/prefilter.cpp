@@ -31,11 +31,25 @@ bool does_not_nest(std::string_view name) {
   return false;
 }
 
+// Elements the parser keeps in its list of active formatting elements and re-opens after blocks.
+// <a> and <nobr> are left out: a second one closes the first, so they never pile up.
+constexpr std::array<std::string_view, 12> kFormatting = {"b", "big", "code", "em", "font", "i",
+                                                          "s", "small", "strike", "strong", "tt", "u"};
+
+int formatting_index(std::string_view name) {
+  if (name.size() > 6) return -1;
+  for (std::size_t k = 0; k < kFormatting.size(); ++k)
+    if (iequals(name, kFormatting[k])) return static_cast<int>(k);
+  return -1;
+}
+
 struct Tag {
   std::size_t end = 0;  // one past '>'; 0 when html[pos] does not start a tag
   bool closing = false, self_closing = false;
   std::string_view name;
   bool json_ld = false;  // <script type="application/ld+json">
+  std::size_t attributes = 0;
+  std::size_t kept_end = 0;  // where the kMaxAttributes-th attribute ends
 };
 
 Tag read_tag(std::string_view html, std::size_t pos) {
@@ -61,6 +75,7 @@ Tag read_tag(std::string_view html, std::size_t pos) {
     std::size_t an = i;
     while (i < html.size() && !is_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
     std::string_view attr = html.substr(an, i - an);
+    if (++tag.attributes == kMaxAttributes) tag.kept_end = i;
     while (i < html.size() && is_space(html[i])) ++i;
     if (i >= html.size() || html[i] != '=') continue;
     ++i;
@@ -76,6 +91,7 @@ Tag read_tag(std::string_view html, std::size_t pos) {
       while (i < html.size() && !is_space(html[i]) && html[i] != '>') ++i;
       ve = i;
     }
+    if (tag.attributes == kMaxAttributes) tag.kept_end = i;
     if (is_script && iequals(attr, "type")) {
       std::string_view v = html.substr(vs, ve - vs);
       while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
@@ -121,6 +137,9 @@ std::string prefilter(std::string_view html, int max_depth, PrefilterStats* stat
   std::string out;
   out.reserve(html.size());
   int depth = 0;
+  // Open formatting elements by name, as the parser would count them: an end tag closes only its own.
+  std::array<int, kFormatting.size()> open_formatting{};
+  int formatting_total = 0;
   std::size_t copied = 0;  // html[0, copied) is settled: in out, or removed
   auto cut = [&](std::size_t from, std::size_t to) {
     out.append(html, copied, from - copied);
@@ -170,19 +189,46 @@ std::string prefilter(std::string_view html, int max_depth, PrefilterStats* stat
     }
     if (tag.closing) {
       if (!does_not_nest(tag.name) && depth > 0) --depth;
-    } else if (!tag.self_closing && !does_not_nest(tag.name)) {
-      if (++depth > max_depth) {
-        --depth;
+      if (int f = formatting_index(tag.name); f >= 0 && open_formatting[f] > 0) --open_formatting[f], --formatting_total;
+    } else {
+      bool nests = !tag.self_closing && !does_not_nest(tag.name);
+      int f = nests ? formatting_index(tag.name) : -1;
+      if (nests && depth + 1 > max_depth) {
         out.append(html, copied, pos - copied);  // the start tag goes, its content stays
         copied = tag.end;
         ++st.dropped_tags;
+      } else if (f >= 0 && formatting_total >= kMaxOpenFormatting) {
+        out.append(html, copied, pos - copied);
+        copied = tag.end;
+        ++st.dropped_formatting;
+      } else {
+        if (nests) ++depth;
+        if (f >= 0) ++open_formatting[f], ++formatting_total;
+        ++st.start_tags;
+        if (tag.attributes > kMaxAttributes) {  // the tag keeps its first attributes
+          out.append(html, copied, tag.kept_end - copied);
+          out += '>';
+          copied = tag.end;
+          st.dropped_attributes += tag.attributes - kMaxAttributes;
+        }
       }
     }
     pos = tag.end;
   next:;
   }
   out.append(html, copied, std::string_view::npos);
+  st.output_bytes = out.size();
   return out;
+}
+
+std::string page_refusal(const PrefilterStats& stats) {
+  if (stats.start_tags > kMaxStartTags)
+    return std::to_string(stats.start_tags) + " start tags, more than the " + std::to_string(kMaxStartTags) +
+           " a page may have";
+  if (stats.output_bytes > kMaxParseBytes)
+    return std::to_string(stats.output_bytes >> 20) + " MiB of markup without scripts and styles, more than " +
+           std::to_string(kMaxParseBytes >> 20) + " MiB";
+  return "";
 }
 
 }  // namespace diffwire

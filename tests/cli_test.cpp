@@ -179,6 +179,8 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
   std::string cp1252 =
       "<html><body><article><p>\x93Quoted\x94 words in a caf\xE9 paragraph that is long enough to be the "
       "article, with commas, and more.</p></article></body></html>";
+  std::string hostile = "<html><body>";  // past the parse budget of start tags
+  for (int i = 0; i < 250000; ++i) hostile += "<i>x</i>";
   std::string invalid = "<html><body><article><p>Broken \xFF\xFE bytes inside a paragraph that is long enough to "
                         "count, with commas, as article text.</p></article></body></html>";
   testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
@@ -200,6 +202,8 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
       res.set_content(cp1252, "text/html; charset=windows-1252");
     } else if (p == "/invalid-utf8") {
       res.set_content(invalid, "text/html; charset=utf-8");
+    } else if (p == "/hostile") {
+      res.set_content(hostile, "text/html");
     } else if (p == "/pdf") {
       res.set_content("%PDF-1.4 not a page", "application/pdf");
     } else if (p == "/no-article") {
@@ -214,7 +218,7 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
 
   Env env;
   std::vector<std::string> urls;
-  for (const char* p : {"/good", "/404", "/410", "/500", "/loop", "/big", "/cp1252", "/invalid-utf8", "/pdf", "/no-article"})
+  for (const char* p : {"/good", "/404", "/410", "/500", "/loop", "/big", "/cp1252", "/invalid-utf8", "/pdf", "/no-article", "/hostile"})
     urls.push_back(server.url(p));
   urls.push_back(gzip_unsized.url("/gzip-big"));
   urls.push_back(silent.url("/never"));
@@ -224,7 +228,7 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
 
   auto poll = env.run({"poll", "--timeout", "2"});
   REQUIRE(poll.status == 0);
-  CHECK(poll.out == "checked 12, unchanged 0, new versions 3, removed 2, errors 7\n");
+  CHECK(poll.out == "checked 13, unchanged 0, new versions 3, removed 2, errors 7, refused 1\n");
 
   auto list = json::parse(env.run({"list", "--json"}).out);
   std::map<std::string, json> by_url;
@@ -241,6 +245,7 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
   CHECK(error(silent.url("/never")).find("timed out") != std::string::npos);
   CHECK(error(server.url("/pdf")).find("not an HTML page") != std::string::npos);
   CHECK(error(server.url("/no-article")) == "no article text found on the page");
+  CHECK(error(server.url("/hostile")) == "page refused: 250002 start tags, more than the 200000 a page may have");
 
   auto text_list = env.run({"list"}).out;
   CHECK(text_list.find(server.url("/500") + "\n  (no version yet)\n  0 versions; error; ") != std::string::npos);
@@ -333,6 +338,13 @@ TEST_CASE("runtime errors: one line naming what failed, exit 1") {
   CHECK(corrupt.status == 1);
   CHECK(corrupt.err.find(not_a_store) != std::string::npos);
   CHECK(testing::read_text(not_a_store) == std::string(5000, 'n'));
+  std::string bomb = env.dir.file("bomb.html");
+  std::string tags;
+  for (int i = 0; i < 210000; ++i) tags += "<b>x</b>";
+  testing::write_text(bomb, tags);
+  auto refused = env.run({"extract", bomb});
+  CHECK(refused.status == 1);
+  CHECK(refused.err == "diffwire: page refused: " + bomb + ": 210000 start tags, more than the 200000 a page may have\n");
 }
 
 TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XDG_DATA_HOME") {

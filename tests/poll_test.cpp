@@ -185,6 +185,39 @@ TEST_CASE("poll: one failing URL never stops the run; results are recorded") {
   CHECK(sent);
 }
 
+TEST_CASE("poll: hostile pages are bounded or refused, and never stop the others") {
+  // Generated pathologies that crash, hang or exhaust memory in a bare gumbo parse.
+  std::string spans = "<html><body><p>";
+  for (int i = 0; i < 500000; ++i) spans += "<span>x";  // bare gumbo: stack overflow in its recursive free
+  std::string divs = "<html><body>";
+  for (int i = 0; i < 100000; ++i) divs += "<div>";  // bare gumbo: 20 s, quadratic in depth
+  divs += "<p>" + testing::story_paragraphs(1).front() + "</p>";
+  std::string tags = "<html><body>";
+  for (int i = 0; i < 250000; ++i) tags += "<i>x</i>";  // past the start-tag budget: refused
+  Store store = Store::open(":memory:");
+  FakeFetcher fetcher;
+  const std::pair<std::string, std::string> pages[] = {
+      {"https://example.org/a", testing::render_story(1, 1)}, {"https://example.org/spans", spans},
+      {"https://example.org/divs", divs}, {"https://example.org/tags", tags},
+      {"https://example.org/b", testing::render_story(2, 1)}};
+  for (const auto& [url, body] : pages) {
+    store.track(url, 0);
+    fetcher.pages[url] = page(body);
+  }
+  PollSummary s = poll(store, fetcher, at(100));
+  CHECK(s.checked == 5);
+  CHECK(s.new_versions == 4);  // a, b, and the two deep pages, whose text survives
+  CHECK(s.refused == 1);
+  CHECK(describe(s) == "checked 5, unchanged 0, new versions 4, removed 0, errors 0, refused 1");
+  auto refused = store.article("https://example.org/tags");
+  REQUIRE(refused);
+  CHECK(refused->versions == 0);
+  CHECK(refused->last_error == "page refused: 250002 start tags, more than the 200000 a page may have");
+  CHECK(store.latest_version(store.article("https://example.org/divs")->id)->article.paragraphs ==
+        std::vector<std::string>{testing::story_paragraphs(1).front()});
+  CHECK(store.article("https://example.org/b")->versions == 1);
+}
+
 TEST_CASE("decide: every new version keeps the response it was made from") {
   FetchResponse resp = page(testing::render_story(1, 1));
   resp.headers = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";

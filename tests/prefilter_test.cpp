@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <vector>
+
+#include "diffwire/error.hpp"
 #include "html.hpp"
 
 using namespace diffwire;
@@ -50,4 +53,72 @@ TEST_CASE("the parsed document never sees what was cut") {
   HtmlDocument doc("<body><p>one<script>two</script><style>three</style><!--four-->five</p></body>");
   CHECK(text_content(doc.root()) == "onefive");
   CHECK(doc.prefilter_stats().removed_bytes > 0);
+}
+
+namespace {
+// Elements in the parsed tree, counted without recursion (the tree may be deep).
+std::size_t element_count(const GumboNode* root) {
+  std::size_t n = 0;
+  std::vector<const GumboNode*> todo{root};
+  while (!todo.empty()) {
+    const GumboNode* node = todo.back();
+    todo.pop_back();
+    if (is_element(node)) ++n;
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i) todo.push_back(static_cast<const GumboNode*>(kids.data[i]));
+  }
+  return n;
+}
+}  // namespace
+
+TEST_CASE("one tag with 200,000 attributes keeps its first 256 (gumbo takes minutes on all of them)") {
+  std::string html = "<html><body><div";
+  for (int i = 0; i < 200000; ++i) html += " a" + std::to_string(i) + "=\"v>" + std::to_string(i) + "\"";
+  html += "><p>The text after the attribute bomb.</p></div></body></html>";
+  HtmlDocument doc(html);
+  const GumboNode* div = find_first(doc.root(), GUMBO_TAG_DIV);
+  REQUIRE(div != nullptr);
+  CHECK(div->v.element.attributes.length == kMaxAttributes);
+  CHECK(attribute(div, "a255") == "v>255");  // quoted '>' does not end the kept part early
+  CHECK(attribute(div, "a256").empty());
+  CHECK(doc.prefilter_stats().dropped_attributes == 200000 - kMaxAttributes);
+  CHECK(text_content(doc.root()) == "The text after the attribute bomb.");
+  // A tag at the limit is untouched.
+  std::string at_limit = "<p";
+  for (std::size_t i = 0; i < kMaxAttributes; ++i) at_limit += " b" + std::to_string(i);
+  at_limit += ">x</p>";
+  CHECK(prefilter(at_limit) == at_limit);
+}
+
+TEST_CASE("unclosed formatting elements cannot multiply the tree") {
+  // 390 distinct open <b>s would be re-opened after each of 100,000 paragraphs: 39 million elements.
+  std::string html = "<html><body>";
+  for (int i = 0; i < 390; ++i) html += "<b id=" + std::to_string(i) + ">";
+  for (int i = 0; i < 100000; ++i) html += "<p>x";
+  HtmlDocument doc(html);
+  CHECK(doc.prefilter_stats().dropped_formatting == 390 - kMaxOpenFormatting);
+  CHECK(element_count(doc.root()) <= 100000 * (kMaxOpenFormatting + 1) + 10);
+  CHECK(text_content(doc.root()).size() == 100000);
+  // Closed formatting elements are never counted against the limit, and an end tag closes only its own.
+  std::string closed;
+  for (int i = 0; i < 1000; ++i) closed += "<b>bold</b> <i>it</i> ";
+  CHECK(prefilter(closed) == closed);
+  std::string stray = "<html><body>";
+  for (int i = 0; i < 100; ++i) stray += "<b id=" + std::to_string(i) + "></i>";
+  PrefilterStats stats;
+  prefilter(stray, kMaxParseDepth, &stats);
+  CHECK(stats.dropped_formatting == 100 - kMaxOpenFormatting);
+}
+
+TEST_CASE("a page past the tag or byte budget is refused with the reason, not truncated") {
+  std::string many = "<html><body>";
+  for (std::size_t i = 0; i < kMaxStartTags; ++i) many += "<p>x";
+  CHECK_THROWS_WITH_AS((HtmlDocument{many, "https://example.org/bomb"}),
+                       "page refused: https://example.org/bomb: 200002 start tags, more than the 200000 a page may have",
+                       PageRefused);
+  std::string huge = "<html><body><p>" + std::string(kMaxParseBytes, 'x');
+  CHECK_THROWS_WITH_AS(HtmlDocument{huge}, doctest::Contains("MiB of markup"), PageRefused);
+  // Just under both budgets: parsed.
+  std::string fits = "<p>" + std::string(kMaxParseBytes - 100, 'x');
+  CHECK(text_content(HtmlDocument(fits).root()).size() == kMaxParseBytes - 100);
 }

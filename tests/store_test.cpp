@@ -20,14 +20,14 @@ CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> par
   v.article.title = std::move(title);
   v.article.paragraphs = std::move(paragraphs);
   v.article.method = "dom";
-  v.content_hash = "h" + std::to_string(t);
+  v.content_hash = std::string("h").append(std::to_string(t));
   v.stats = {1, 0, 0};
   r.new_version = v;
   r.next_check_at = t + 600;
   r.interval = 600;
   r.status = "ok";
   r.etag = "\"e1\"";
-  r.body_hash = "b" + std::to_string(t);
+  r.body_hash = std::string("b").append(std::to_string(t));
   return r;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace diffwire {
 
@@ -18,6 +19,17 @@ class Error : public std::runtime_error {
  private:
   std::string subject_;
   Kind kind_;
+};
+
+// A page diffwire will not parse because it is past a budget that keeps every page's time and memory
+// bounded (see src/prefilter.hpp). Reads "page refused: URL: why".
+class PageRefused : public Error {
+ public:
+  PageRefused(std::string subject, std::string why) : Error("page refused", std::move(subject), why), why_(why) {}
+  const std::string& why() const { return why_; }
+
+ private:
+  std::string why_;
 };
 
 }  // namespace diffwire

@@ -27,6 +27,7 @@ struct PollOptions {
 
 struct PollSummary {
   int checked = 0, unchanged = 0, new_versions = 0, removed = 0, errors = 0, suspect = 0;
+  int refused = 0;  // pages past the parse budgets (page refused: <why>)
 };
 
 PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options);
