@@ -23,6 +23,7 @@
 #include "diffwire/lock_file.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/poll.hpp"
+#include "diffwire/reextract.hpp"
 #include "diffwire/render.hpp"
 #include "diffwire/store.hpp"
 #include "diffwire/url.hpp"
@@ -39,7 +40,7 @@ struct Options {
   std::vector<std::string> urls;
   std::string url, file_a, file_b, out_file, now, format = "text", color = "auto";
   std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
-  bool all = false, json = false, side_by_side = false, explain = false;
+  bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
   int jobs = 8, limit = 50, suspect_after = 3;
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
@@ -304,6 +305,64 @@ int cmd_extract(const Options& o, std::ostream& out) {
   return 0;
 }
 
+// Re-reads the latest stored page of each article (or of one) with this extractor and rules; where
+// the reading differs, shows the difference and records it as a re-baseline, so that the next poll
+// compares the publisher's next edit with what this extractor reads, not with what an older one did.
+int cmd_reextract(const Options& o, std::ostream& out) {
+  SiteRules rules = load_rules(o);
+  std::string path = store_path(o);
+  // Versions are added: not while a poll is adding its own.
+  if (!o.dry_run && !fs::exists(path)) throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
+  std::optional<LockFile> lock = o.dry_run ? std::nullopt : LockFile::try_acquire(path + ".lock");
+  if (!o.dry_run && !lock) throw Error("a diffwire poll is running on this store", path, "try again when it has finished");
+  Store store = open_store(o, false);
+  std::vector<ArticleRecord> articles;
+  if (o.url.empty()) {
+    articles = store.articles();
+  } else {
+    articles.push_back(find_article(store, o.url));
+    if (articles.front().versions == 0) throw Error("no version yet", articles.front().url, "run diffwire poll first");
+  }
+  int changed = 0, same = 0, skipped = 0;
+  for (const ArticleRecord& a : articles) {
+    if (a.versions == 0) continue;
+    std::optional<VersionRecord> latest = store.latest_version(a.id);
+    if (!latest) continue;
+    Reextraction r = reextract(*latest, store.page(a.id, latest->number), &rules);
+    std::string head = a.url + ": version " + std::to_string(latest->number) + " (" + latest->article.method + ")";
+    switch (r.outcome) {
+      case Reextraction::Outcome::same:
+        ++same;
+        out << head << " reads the same with " << r.article.method << "\n";
+        break;
+      case Reextraction::Outcome::no_page:
+      case Reextraction::Outcome::no_article:
+      case Reextraction::Outcome::refused:
+        ++skipped;
+        out << head << " skipped: " << r.why << "\n";
+        break;
+      case Reextraction::Outcome::changed: {
+        ++changed;
+        VersionDiff d = make_article_diff(latest->article, r.article);
+        DiffStats stats = count_changes(diff_paragraphs(latest->article.paragraphs, r.article.paragraphs));
+        out << head << " reads differently with " << r.article.method << ": " << stats.changed << " changed, "
+            << stats.added << " added, " << stats.removed << " removed";
+        if (o.dry_run) {
+          out << " (dry run: not recorded)\n";
+        } else {
+          store.record_rebaseline(a.id, *r.rebaseline);
+          out << "; recorded as re-baseline version " << latest->number + 1 << "\n";
+        }
+        out << render_diff_text(d, use_color(o));
+        break;
+      }
+    }
+  }
+  out << "re-extracted " << changed + same + skipped << ": " << changed << " read differently, " << same
+      << " the same, " << skipped << " skipped" << (o.dry_run && changed ? " (dry run: nothing recorded)" : "") << "\n";
+  return 0;
+}
+
 int cmd_feed(const Options& o, std::ostream& out) {
   if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
   Store store = open_store(o, false);
@@ -422,6 +481,14 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_flag("--explain", o.explain, "say which layer and rule answered, and why blocks were left out");
       },
       [&] { return cmd_extract(o, out); });
+  add("reextract", "re-read stored pages with this extractor; record and show what reads differently",
+      [&](CLI::App* c) {
+        c->add_option("URL", o.url, "only this article (default: every article with a version)");
+        c->add_flag("--dry-run", o.dry_run, "show what would change; record nothing");
+        c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
+        c->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+      },
+      [&] { return cmd_reextract(o, out); });
   add("feed", "RSS 2.0 feed of changes, the diff in each item",
       [&](CLI::App* c) {
         c->add_option("--url", o.url, "only this article");

@@ -9,6 +9,7 @@
 #include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
 #include "diffwire/normalize.hpp"
+#include "diffwire/reextract.hpp"
 
 namespace diffwire {
 
@@ -121,18 +122,17 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
       // The extractor changed since the latest version: compare with what this extractor makes of
       // that version's own page, never with what the old one made of it.
       const Article* baseline = latest ? &latest->article : nullptr;
-      std::optional<Article> reread;
+      std::optional<Article> old_article;
       if (latest && extractor_version_of(latest->article.method) != kExtractorVersion) {
         if (std::optional<StoredPage> old_page = load_latest_page()) {
           try {
-            reread = normalized(extract_article(page_to_utf8(old_page->body, old_page->content_type),
-                                                ExtractOptions{latest->final_url, options.site_rules, nullptr}));
-            if (!reread->paragraphs.empty()) baseline = &*reread;
+            old_article = reread(*old_page, latest->final_url, options.site_rules);
+            if (!old_article->paragraphs.empty()) baseline = &*old_article;
           } catch (const PageRefused&) {
             // a stored page the new budgets refuse: this fetch becomes the baseline, as below
           }
         }
-        if (!reread || reread->paragraphs.empty()) baseline = &page;  // no page kept: this fetch is the new baseline
+        if (!old_article || old_article->paragraphs.empty()) baseline = &page;  // no page kept: this fetch is the new baseline
       }
       std::string suspect = suspect_reason(page, baseline, options.collapse_keep);
       if (!suspect.empty() && article.suspect_checks + 1 < options.suspect_after) {

@@ -204,6 +204,7 @@ std::string prefilter(std::string_view html, int max_depth, PrefilterStats* stat
       } else {
         if (nests) ++depth;
         if (f >= 0) ++open_formatting[f], ++formatting_total;
+        else st.reopened += static_cast<std::size_t>(formatting_total);  // an upper bound: only misnested ones are
         ++st.start_tags;
         if (tag.attributes > kMaxAttributes) {  // the tag keeps its first attributes
           out.append(html, copied, tag.kept_end - copied);
@@ -222,9 +223,8 @@ std::string prefilter(std::string_view html, int max_depth, PrefilterStats* stat
 }
 
 std::string page_refusal(const PrefilterStats& stats) {
-  if (stats.start_tags > kMaxStartTags)
-    return std::to_string(stats.start_tags) + " start tags, more than the " + std::to_string(kMaxStartTags) +
-           " a page may have";
+  if (std::size_t n = stats.start_tags + stats.reopened; n > kMaxElements)
+    return std::to_string(n) + " elements, more than the " + std::to_string(kMaxElements) + " a page may have";
   if (stats.output_bytes > kMaxParseBytes)
     return std::to_string(stats.output_bytes >> 20) + " MiB of markup without scripts and styles, more than " +
            std::to_string(kMaxParseBytes >> 20) + " MiB";

@@ -299,7 +299,9 @@ std::int64_t insert_version(Database& db, std::int64_t article_id, const Version
 std::optional<StoredPage> Store::page(std::int64_t article_id, int number) {
   Statement& s = impl_->db.prepare(
       "SELECT p.content_type, p.headers, p.body FROM pages p JOIN versions v ON v.id = p.version_id "
-      "WHERE v.article_id = ? AND v.number = ?");
+      "WHERE v.article_id = ?1 AND v.number <= ?2 AND NOT EXISTS (SELECT 1 FROM versions w WHERE "
+      "w.article_id = ?1 AND w.number > v.number AND w.number <= ?2 AND w.rebaseline = 0) "
+      "ORDER BY v.number DESC LIMIT 1");
   s.bind(1, article_id).bind(2, static_cast<std::int64_t>(number));
   std::optional<StoredPage> out;
   if (s.step()) {

@@ -245,7 +245,7 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
   CHECK(error(silent.url("/never")).find("timed out") != std::string::npos);
   CHECK(error(server.url("/pdf")).find("not an HTML page") != std::string::npos);
   CHECK(error(server.url("/no-article")) == "no article text found on the page");
-  CHECK(error(server.url("/hostile")) == "page refused: 250002 start tags, more than the 200000 a page may have");
+  CHECK(error(server.url("/hostile")) == "page refused: 250002 elements, more than the 200000 a page may have");
 
   auto text_list = env.run({"list"}).out;
   CHECK(text_list.find(server.url("/500") + "\n  (no version yet)\n  0 versions; error; ") != std::string::npos);
@@ -344,7 +344,7 @@ TEST_CASE("runtime errors: one line naming what failed, exit 1") {
   testing::write_text(bomb, tags);
   auto refused = env.run({"extract", bomb});
   CHECK(refused.status == 1);
-  CHECK(refused.err == "diffwire: page refused: " + bomb + ": 210000 start tags, more than the 200000 a page may have\n");
+  CHECK(refused.err == "diffwire: page refused: " + bomb + ": 210000 elements, more than the 200000 a page may have\n");
 }
 
 TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XDG_DATA_HOME") {

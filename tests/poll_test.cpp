@@ -212,7 +212,7 @@ TEST_CASE("poll: hostile pages are bounded or refused, and never stop the others
   auto refused = store.article("https://example.org/tags");
   REQUIRE(refused);
   CHECK(refused->versions == 0);
-  CHECK(refused->last_error == "page refused: 250002 start tags, more than the 200000 a page may have");
+  CHECK(refused->last_error == "page refused: 250002 elements, more than the 200000 a page may have");
   CHECK(store.latest_version(store.article("https://example.org/divs")->id)->article.paragraphs ==
         std::vector<std::string>{testing::story_paragraphs(1).front()});
   CHECK(store.article("https://example.org/b")->versions == 1);

@@ -34,7 +34,8 @@ struct ExtractOptions {
 };
 
 // html must be UTF-8 (see charset.hpp). Never throws on bad markup; an article with no paragraphs
-// means "no article found".
+// means "no article found". Throws PageRefused (error.hpp) for a page past the parse budgets
+// (src/prefilter.hpp), which would cost unbounded time or memory to parse.
 Article extract_article(std::string_view html, const ExtractOptions& options = {});
 
 // "dom@2" → "2": the extractor version a stored method string was made with ("" when unknown).

@@ -84,7 +84,9 @@ class Store {
   std::optional<VersionRecord> version(std::int64_t article_id, int number);
   std::vector<VersionRecord> versions(std::int64_t article_id);
   std::vector<CheckRecord> checks(std::int64_t article_id);
-  std::optional<StoredPage> page(std::int64_t article_id, int number);  // nullopt for versions stored before pages were kept
+  // The page version `number` was read from: its own, or for a re-baseline the page it re-read.
+  // nullopt for versions stored before pages were kept.
+  std::optional<StoredPage> page(std::int64_t article_id, int number);
   // Records a re-baseline for an article outside a poll (diffwire reextract).
   void record_rebaseline(std::int64_t article_id, const VersionRecord& version);
   std::vector<VersionRef> recent_versions(std::optional<std::int64_t> article_id, int limit);
