@@ -470,3 +470,49 @@ TEST_CASE("extract --rules --explain: a user's site rule answers for its host, a
   CHECK(b.err.find("broken.rules:1") != std::string::npos);
   CHECK(std::count(b.err.begin(), b.err.end(), '\n') == 1);
 }
+
+TEST_CASE("reextract: a changed reading is shown, recorded as a re-baseline, and never becomes an edit") {
+  StoryServer story;
+  Env env;
+  // Polled under a rule that took the whole page (most-read box included): the reading to correct.
+  testing::TempDir rules;
+  testing::write_text(rules.file("broad.rules"), "[too-broad]\nhosts = 127.0.0.1\nbody = body\n");
+  REQUIRE(env.run({"track", story.url()}).status == 0);
+  REQUIRE(env.run({"poll", "--rules", rules.path()}).status == 0);
+  auto v1 = json::parse(env.run({"show", "--json", story.url()}).out);
+  REQUIRE(v1["paragraphs"].size() > testing::story_paragraphs(1).size());
+
+  auto dry = env.run({"reextract", "--dry-run", "--color", "never"});
+  REQUIRE(dry.status == 0);
+  CHECK(dry.out.find(story.url() + ": version 1 (site-rule:too-broad@") == 0);
+  CHECK(dry.out.find(std::string("reads differently with dom@") + diffwire::kExtractorVersion) != std::string::npos);
+  CHECK(dry.out.find("(dry run: not recorded)") != std::string::npos);
+  CHECK(dry.out.find("re-extracted 1: 1 read differently, 0 the same, 0 skipped (dry run: nothing recorded)\n") !=
+        std::string::npos);
+  CHECK(json::parse(env.run({"log", "--json", story.url()}).out)["versions"].size() == 1);
+
+  auto real = env.run({"reextract", story.url(), "--color", "never"});
+  REQUIRE(real.status == 0);
+  CHECK(real.out.find("recorded as re-baseline version 2\n") != std::string::npos);
+  auto v2 = json::parse(env.run({"show", "--json", story.url()}).out);
+  CHECK(v2["paragraphs"].get<std::vector<std::string>>() == testing::story_paragraphs(1));
+  auto again = env.run({"reextract", story.url()});
+  CHECK(again.out.find("version 2 (dom@") == again.out.find(": ") + 2);
+  CHECK(again.out.find("reads the same") != std::string::npos);
+
+  // The next polls compare with the corrected reading: no false version, then the real edit.
+  CHECK(env.run({"poll", "--all"}).out == "checked 1, unchanged 1, new versions 0, removed 0, errors 0\n");
+  story.version = 2;
+  CHECK(env.run({"poll", "--all"}).out == "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+  auto v3 = json::parse(env.run({"show", "--json", story.url()}).out);
+  CHECK(v3["paragraphs"].get<std::vector<std::string>>() == testing::story_paragraphs(2));
+
+  // Errors: one line each.
+  auto untracked = env.run({"reextract", "https://example.org/never-tracked"});
+  CHECK(untracked.status == 1);
+  CHECK(count_lines(untracked.err) == 1);
+  Env empty;
+  auto nostore = empty.run({"reextract"});
+  CHECK(nostore.status == 1);
+  CHECK(nostore.err.find("diffwire: no store: ") == 0);
+}
