@@ -41,7 +41,7 @@ struct Options {
   std::string url, file_a, file_b, out_file, now, format = "text", color = "auto";
   std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
   bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
-  int jobs = 8, limit = 50, suspect_after = 3;
+  int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
 };
@@ -219,6 +219,9 @@ int cmd_poll(const Options& o, std::ostream& out) {
   PollOptions options;
   options.site_rules = &rules;
   options.suspect_after = o.suspect_after;
+  if (o.threads < 0 || o.threads > 256)
+    throw Error("invalid --threads", std::to_string(o.threads), "expected 1..256 (0: one per core)", Error::Kind::usage);
+  options.threads = static_cast<unsigned>(o.threads);
   options.all = o.all;
   options.now = clock_now(o);
   std::string path = store_path(o);
@@ -435,6 +438,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       [&](CLI::App* c) {
         c->add_flag("--all", o.all, "check every tracked article, due or not");
         c->add_option("--jobs", o.jobs, "transfers at once (default 8; at most 2 per host)");
+        c->add_option("--threads", o.threads, "pages parsed at once (default: one per core)");
         c->add_option("--now", o.now, "pretend the time is this ISO 8601 instant (for tests)");
         c->add_option("--timeout", o.timeout, "seconds allowed per page (default 30)");
         c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");

@@ -1,9 +1,14 @@
 // One poll pass, as a straight list of stages: pick what is due, fetch it, decide what each response
-// means, record the batch, repeat. `decide` is the whole answer to "is this a new version?" and is kept
+// means, record the batch, repeat — with the next batch downloading while this one is decided on
+// every core. `decide` is the whole answer to "is this a new version?" and is kept
 // free of I/O so it is tested against fake responses.
 #include "diffwire/poll.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <mutex>
+#include <thread>
 
 #include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
@@ -176,30 +181,64 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   return r;
 }
 
+namespace {
+
+// decide() for one fetched article; the store is shared by every worker, so each read holds the lock.
+CheckResult check(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
+                  Store& store, std::mutex& store_lock) {
+  try {
+    return decide(
+        article, response, options,
+        [&] {
+          std::lock_guard<std::mutex> hold(store_lock);
+          return store.latest_version(article.id);
+        },
+        [&]() -> std::optional<StoredPage> {
+          if (article.versions == 0) return std::nullopt;
+          std::lock_guard<std::mutex> hold(store_lock);
+          return store.page(article.id, article.versions);
+        });
+  } catch (const std::exception& e) {  // recorded as this check's error; the run goes on
+    return decide(article, FetchResponse{0, "", "", "", "", "", "", 0, e.what()}, options, [] { return std::nullopt; });
+  }
+}
+
+}  // namespace
+
 PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
   PollSummary summary;
   std::vector<ArticleRecord> due = store.due(options.now, options.all);
-  for (std::size_t start = 0; start < due.size(); start += options.batch) {
-    std::size_t end = std::min(due.size(), start + options.batch);
+  unsigned cores = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::size_t batch = std::max<std::size_t>(1, options.batch);
+  auto fetch_batch = [&](std::size_t start) {
     std::vector<FetchRequest> requests;
-    for (std::size_t i = start; i < end; ++i)
+    for (std::size_t i = start; i < std::min(due.size(), start + batch); ++i)
       requests.push_back({due[i].url, due[i].etag, due[i].last_modified});
-    std::vector<FetchResponse> responses = fetcher.fetch(requests);
+    return fetcher.fetch(requests);
+  };
+  // The next batch downloads while this one is parsed: the network and the cores are both busy.
+  std::future<std::vector<FetchResponse>> ahead;
+  if (!due.empty()) ahead = std::async(std::launch::async, fetch_batch, 0);
+  for (std::size_t start = 0; start < due.size(); start += batch) {
+    std::size_t end = std::min(due.size(), start + batch);
+    std::vector<FetchResponse> responses = ahead.get();
+    if (end < due.size()) ahead = std::async(std::launch::async, fetch_batch, end);
 
-    std::vector<CheckResult> results;
-    for (std::size_t i = start; i < end; ++i) {
-      const ArticleRecord& article = due[i];
-      CheckResult r;
-      try {
-        r = decide(
-            article, responses[i - start], options, [&] { return store.latest_version(article.id); },
-            [&]() -> std::optional<StoredPage> {
-              if (article.versions == 0) return std::nullopt;
-              return store.page(article.id, article.versions);
-            });
-      } catch (const std::exception& e) {  // recorded as this check's error; the run goes on
-        r = decide(article, FetchResponse{0, "", "", "", "", "", "", 0, e.what()}, options, [] { return std::nullopt; });
-      }
+    // Decoding, parsing and extraction on every core; results are recorded in order, in one
+    // transaction, by this thread.
+    std::vector<CheckResult> results(end - start);
+    std::mutex store_lock;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t k = next++; k < results.size(); k = next++)
+        results[k] = check(due[start + k], responses[k], options, store, store_lock);
+    };
+    std::vector<std::jthread> workers;
+    for (unsigned t = 1; t < std::min<std::size_t>(cores, results.size()); ++t) workers.emplace_back(work);
+    work();
+    workers.clear();  // joins
+
+    for (const CheckResult& r : results) {
       ++summary.checked;
       const std::string& outcome = r.check.outcome;
       if (outcome == "new-version") ++summary.new_versions;
@@ -208,7 +247,6 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       else if (outcome == "removed") ++summary.removed;
       else if (outcome == "refused") ++summary.refused;
       else ++summary.errors;
-      results.push_back(std::move(r));
     }
     store.record(results);
   }

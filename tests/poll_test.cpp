@@ -291,3 +291,40 @@ TEST_CASE("decide: the collapse guard holds a collapsed or walled page as suspec
   CHECK(suspect_reason(walled, nullptr, 0.4).find("paywall or interstitial") != std::string::npos);
   CHECK(suspect_reason(full.article, nullptr, 0.4).empty());
 }
+
+TEST_CASE("poll: extraction on several threads records exactly what one thread records, in order") {
+  // Many articles, some hostile, some failing, so workers interleave every kind of outcome.
+  FakeFetcher fetcher;
+  std::vector<std::string> urls;
+  for (int i = 0; i < 40; ++i) {
+    std::string url = "https://example.org/story-" + std::to_string(i);
+    urls.push_back(url);
+    if (i % 7 == 3) continue;  // not served: a fetch error
+    std::string body = testing::render_story(1 + i % 3, i);
+    if (i % 9 == 5) {
+      body = "<html><body>";
+      for (int k = 0; k < 210000; ++k) body += "<b>x</b>";
+    }
+    fetcher.pages[url] = page(body);
+  }
+  auto run = [&](unsigned threads) {
+    Store store = Store::open(":memory:");
+    for (const auto& u : urls) store.track(u, 0);
+    PollOptions o = at(100);
+    o.threads = threads;
+    o.batch = 16;
+    PollSummary s = poll(store, fetcher, o);
+    std::vector<std::string> seen;
+    for (const auto& u : urls) {
+      auto a = store.article(u);
+      auto v = store.latest_version(a->id);
+      seen.push_back(a->status + "|" + a->last_error + "|" + (v ? v->content_hash : "-"));
+    }
+    return std::make_pair(describe(s), seen);
+  };
+  auto one = run(1);
+  auto four = run(4);
+  CHECK(one.first == "checked 40, unchanged 0, new versions 30, removed 0, errors 6, refused 4");
+  CHECK(four.first == one.first);
+  CHECK(four.second == one.second);
+}

@@ -17,6 +17,7 @@ struct PollOptions {
   Seconds now = 0;
   ScheduleRules rules;
   std::size_t batch = 64;  // articles fetched and committed together
+  unsigned threads = 0;    // pages decoded and extracted at once; 0: one per core
   const SiteRules* site_rules = nullptr;  // for the first extraction layer
   // Collapse guard: an extraction that keeps less than this share of the previous version's
   // characters, or that looks like a paywall/consent page, is a suspect check, not a version,
