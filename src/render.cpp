@@ -412,6 +412,15 @@ std::string render_diff_html_page(const VersionDiff& d) {
   return out;
 }
 
+namespace {
+// Versions after the first, less re-baselines: those record an extractor change, not an edit.
+int count_real_changes(const std::vector<VersionRecord>& versions) {
+  int changes = 0;
+  for (std::size_t i = 1; i < versions.size(); ++i) changes += versions[i].rebaseline ? 0 : 1;
+  return changes;
+}
+}  // namespace
+
 std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRecord>& versions,
                             const std::vector<CheckRecord>& checks) {
   std::string out = terminal_safe(a.url) + "\n";
@@ -422,8 +431,7 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
   out += "\n";
   if (a.status == "retired") out += "Retired: no change in 30 days; `diffwire poll --all` still checks it.\n";
   if (!a.last_error.empty()) out += "Last error: " + terminal_safe(a.last_error) + "\n";
-  int changes = 0;
-  for (std::size_t i = 1; i < versions.size(); ++i) changes += versions[i].rebaseline ? 0 : 1;
+  int changes = count_real_changes(versions);
   out += "The article has changed " + std::to_string(changes) + (changes == 1 ? " time" : " times") + "\n";
   int failed = 0, suspect = 0;
   const CheckRecord* last_suspect = nullptr;
@@ -461,7 +469,7 @@ std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRec
   j["url"] = a.url;
   j["title"] = a.title;
   j["status"] = a.tracked ? a.status : "untracked";
-  j["changes"] = std::max(0, static_cast<int>(versions.size()) - 1);
+  j["changes"] = count_real_changes(versions);
   json vs = json::array();
   for (const auto& v : versions)
     vs.push_back({{"version", v.number},
@@ -471,7 +479,9 @@ std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRec
                   {"added", v.stats.added},
                   {"removed", v.stats.removed},
                   {"changed", v.stats.changed},
-                  {"url", v.final_url}});
+                  {"url", v.final_url},
+                  {"extractor", v.article.method},
+                  {"rebaseline", v.rebaseline}});
   j["versions"] = std::move(vs);
   return dump(j);
 }

@@ -131,4 +131,16 @@ TEST_CASE("log says how many times the article changed") {
   CHECK(j["versions"].size() == 2);
   CHECK(j["versions"][1]["added"] == 1);
   CHECK(j["versions"][1]["fetched_at"] == "2026-11-22T19:15:00Z");
+  CHECK(j["changes"] == 1);
+  CHECK(j["versions"][1]["rebaseline"] == false);
+  // A re-baseline is listed, flagged, and not counted as a change, in text and JSON alike.
+  VersionRecord v3 = v2;
+  v3.number = 3;
+  v3.rebaseline = true;
+  v3.article.method = "dom@9";
+  auto j3 = nlohmann::json::parse(render_log_json(art, {v1, v2, v3}));
+  CHECK(j3["changes"] == 1);
+  CHECK(j3["versions"][2]["rebaseline"] == true);
+  CHECK(j3["versions"][2]["extractor"] == "dom@9");
+  CHECK(render_log_text(art, {v1, v2, v3}, {}).find("The article has changed 1 time\n") != std::string::npos);
 }
