@@ -570,6 +570,11 @@ void emit_blocks(const GumboNode* node, const DropFilter& drop, std::string& buf
 }
 }  // namespace
 
+bool has_furniture_hints(const GumboNode* node) {
+  std::string hints = class_and_id(node);
+  return (contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe)) || is_ad(hints);
+}
+
 std::vector<std::string> block_texts(const GumboNode* node, const DropFilter& drop) {
   std::vector<std::string> out;
   std::string buffer;

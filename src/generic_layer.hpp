@@ -28,6 +28,9 @@ bool is_block(GumboTag t);
 bool is_furniture_tag(GumboTag t);
 bool is_hidden(const GumboNode* node);
 bool is_timestamp_line(const std::string& text);
+// Class or id says share tools, ads, "related", a newsletter box… (Readability's unlikely list and
+// advertising tokens), and nothing says content.
+bool has_furniture_hints(const GumboNode* node);
 
 // The text of node as blocks (one string per paragraph, heading, list item…), leaving out furniture
 // tags (captions excepted), hidden elements, timestamp lines and every element `drop` accepts.

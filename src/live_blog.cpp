@@ -19,7 +19,10 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool says_live(const GumboNode* node) {
+// "live" in the class or id. `strictly`: the word live itself, not "timeline" or "live-" inside
+// another name ("deliver-", "olive_"), which is enough for timed posts but not for posts that only
+// have headlines: a "timeline" of headed teasers is a sidebar.
+bool says_live(const GumboNode* node, bool strictly = false) {
   std::string hints = lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
   std::string token;
   for (char c : hints + " ") {
@@ -27,10 +30,11 @@ bool says_live(const GumboNode* node) {
       token += c;
       continue;
     }
-    if (token == "live" || token == "liveblog" || token == "livefeed" || token == "timeline") return true;
+    if (token == "live" || token == "liveblog" || token == "livefeed") return true;
+    if (!strictly && token == "timeline") return true;
     token.clear();
   }
-  return hints.find("live-") != std::string::npos || hints.find("live_") != std::string::npos;
+  return !strictly && (hints.find("live-") != std::string::npos || hints.find("live_") != std::string::npos);
 }
 
 const GumboNode* first_time(const GumboNode* node, int depth) {
@@ -60,12 +64,16 @@ std::string post_time(const GumboNode* time) {
   return is_timestamp_line(when) || lower(when).ends_with("ago") ? "" : when;
 }
 
-int timed_children(const GumboNode* node) {
+// Children that read as posts: a time (or, when `headed` allows, a headline) of their own, and
+// some text.
+int post_children(const GumboNode* node, bool headed) {
   int n = 0;
   const GumboVector& kids = children_of(node);
   for (unsigned i = 0; i < kids.length; ++i) {
     auto kid = static_cast<const GumboNode*>(kids.data[i]);
-    if (is_element(kid) && first_time(kid, 0) && normalize_text(text_content(kid)).size() >= kMinPostText) ++n;
+    if (is_element(kid) && (first_time(kid, 0) || (headed && first_heading(kid, 0))) &&
+        normalize_text(text_content(kid)).size() >= kMinPostText)
+      ++n;
   }
   return n;
 }
@@ -76,7 +84,8 @@ void find_container(const GumboNode* node, bool live_page, bool inside_live, int
   if (is_furniture_tag(tag_of(node)) || is_hidden(node)) return;
   bool live = inside_live || says_live(node);
   if (live_page || live) {
-    int posts = timed_children(node);
+    // Posts with only a headline count in a container that itself says live, or on a live page.
+    int posts = post_children(node, live_page || says_live(node, true));
     if (posts >= kMinPosts && posts > best_posts) {
       best = node;
       best_posts = posts;
@@ -126,7 +135,7 @@ std::optional<std::vector<std::string>> extract_live_posts(const PageMetadata& m
   int posts = 0;
   find_container(body, live_page, false, 0, container, posts);
   if (!container) {
-    if (live_page) note("live blog: LiveBlogPosting, but no container of timed posts; using the article layers");
+    if (live_page) note("live blog: LiveBlogPosting, but no container of posts; using the article layers");
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -136,13 +145,17 @@ std::optional<std::vector<std::string>> extract_live_posts(const PageMetadata& m
     if (!is_element(kid) || is_hidden(kid) || is_furniture_tag(tag_of(kid))) continue;
     const GumboNode* time = first_time(kid, 0);
     const GumboNode* heading = first_heading(kid, 0);
-    std::vector<std::string> blocks = block_texts(kid, [&](const GumboNode* n) { return n == time || n == heading; });
+    // A post's own furniture ("Share", an ad slot) goes too; a link inside its text stays.
+    std::vector<std::string> blocks = block_texts(kid, [&](const GumboNode* n) {
+      return n == time || n == heading ||
+             ((is_block(tag_of(n)) || n->parent == kid) && has_furniture_hints(n));
+    });
     if (!time && blocks.empty()) continue;
     std::string headline = heading ? normalize_text(text_content(heading)) : "";
     out.push_back(normalize_text(live_post_header(time ? post_time(time) : "", headline)));
     out.insert(out.end(), blocks.begin(), blocks.end());
   }
-  note("live blog: " + std::to_string(posts) + " timed post(s) in <" + gumbo_normalized_tagname(tag_of(container)) +
+  note("live blog: " + std::to_string(posts) + " post(s) in <" + gumbo_normalized_tagname(tag_of(container)) +
        (attribute(container, "class").empty() ? "" : " class=\"" + std::string(attribute(container, "class")) + "\"") + ">");
   return out;
 }

@@ -5,9 +5,10 @@
 // post is a removed unit.
 //
 // Posts come from JSON-LD (LiveBlogPosting.liveBlogUpdate) when the page gives them, else from the
-// DOM: a container whose children are posts, each with a <time>, on a page that says it is live
-// (LiveBlogPosting type, or "live" in the container's class or id). An ordinary article with a
-// "latest news" list of timed links is not a live blog.
+// DOM: a container whose children are posts, each with a <time> or a headline of its own, on a page
+// that says it is live (LiveBlogPosting type, or "live" in the container's class or id). Posts
+// without a time are headed "Post: HEADLINE", so the headline is what the differ aligns on. An
+// ordinary article with a "latest news" list of timed links is not a live blog.
 #pragma once
 #include <gumbo.h>
 

@@ -57,7 +57,73 @@ std::string live_page(const std::vector<SeedPost>& posts, const std::string& rel
   return html + "</ol><aside class=most-read><p>Most read</p></aside></body></html>";
 }
 
+// ../shared/seeds/003_* is a live page whose posts have headlines but no times: a headline is a short
+// line that does not end a sentence; the lines after it, up to the next headline, are its post.
+struct HeadedPost {
+  std::string headline;
+  std::vector<std::string> paragraphs;
+};
+std::vector<HeadedPost> headed_posts(const std::string& prefix) {
+  std::istringstream in(testing::read_text(seed_path(prefix)));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  std::vector<HeadedPost> posts;
+  for (std::size_t i = 1; i + 1 < lines.size(); ++i) {  // the first and last lines are page furniture
+    const std::string& l = lines[i];
+    bool headline = l.size() < 90 && l.find("Credit:") == std::string::npos && !l.starts_with("\xE2\x80\x93") &&
+                    std::string(".:\"").find(l.back()) == std::string::npos && !l.ends_with("\xE2\x80\x9D");
+    if (headline) posts.push_back({l, {}});
+    else if (!posts.empty()) posts.back().paragraphs.push_back(l);
+  }
+  return posts;
+}
+
+std::string headed_live_page(const std::vector<HeadedPost>& posts) {
+  std::string html = "<html><head><title>Live updates | News</title></head><body><nav><a href=/>Home</a></nav>"
+                     "<h1>Live updates</h1><div class=\"live-updates\">";
+  for (const auto& p : posts) {
+    html += "<div class=\"update\"><h3>" + p.headline + "</h3>";
+    for (const auto& para : p.paragraphs) html += "<p>" + para + "</p>";
+    html += "<a class=share href=#>Share</a></div>";
+  }
+  return html + "</div><a href=/more>Load more updates</a></body></html>";
+}
+
 }  // namespace
+
+TEST_CASE("a live page without times (seeds/003): each post a unit headed by its headline") {
+  std::vector<HeadedPost> posts = headed_posts("003_");
+  REQUIRE(posts.size() >= 8);
+  Article a = extract_article(headed_live_page(posts));
+  CHECK(a.method == std::string("live-blog@") + kExtractorVersion);
+  std::vector<std::string> expected;
+  for (const auto& p : posts) {
+    expected.push_back("Post: " + p.headline);
+    expected.insert(expected.end(), p.paragraphs.begin(), p.paragraphs.end());
+  }
+  CHECK(a.paragraphs == expected);
+
+  // A new post on top, an edit inside an older one, a post taken down.
+  std::vector<HeadedPost> before(posts.begin() + 1, posts.end());
+  std::vector<HeadedPost> after = posts;
+  after[4].paragraphs.back() += " (updated)";
+  after.erase(after.begin() + 6);
+  std::vector<ParagraphOp> ops = diff_paragraphs(extract_article(headed_live_page(before)).paragraphs,
+                                                 extract_article(headed_live_page(after)).paragraphs);
+  int inserted_headers = 0, deleted_headers = 0, changed = 0;
+  for (const auto& op : ops) {
+    if (op.op == OpKind::insert && is_live_post_header(op.new_text)) ++inserted_headers;
+    if (op.op == OpKind::del && is_live_post_header(op.old_text)) ++deleted_headers;
+    if (op.op == OpKind::replace) {
+      ++changed;
+      CHECK(op.new_text.ends_with("(updated)"));
+    }
+  }
+  CHECK(inserted_headers == 1);
+  CHECK(deleted_headers == 1);
+  CHECK(changed == 1);
+}
 
 TEST_CASE("a live page from the seeds: each post a unit headed by its own time, in page order") {
   std::vector<SeedPost> later = seed_posts("000_");
