@@ -57,6 +57,23 @@ std::string live_page(const std::vector<SeedPost>& posts, const std::string& rel
   return html + "</ol><aside class=most-read><p>Most read</p></aside></body></html>";
 }
 
+// What a live-blog diff did to posts: every changed paragraph must be one marked "(updated)".
+struct UnitChanges {
+  int inserted_posts = 0, deleted_posts = 0, changed = 0;
+};
+UnitChanges unit_changes(const std::vector<ParagraphOp>& ops) {
+  UnitChanges c;
+  for (const auto& op : ops) {
+    if (op.op == OpKind::insert && is_live_post_header(op.new_text)) ++c.inserted_posts;
+    if (op.op == OpKind::del && is_live_post_header(op.old_text)) ++c.deleted_posts;
+    if (op.op == OpKind::replace) {
+      ++c.changed;
+      CHECK(op.new_text.ends_with("(updated)"));
+    }
+  }
+  return c;
+}
+
 // ../shared/seeds/003_* is a live page whose posts have headlines but no times: a headline is a short
 // line that does not end a sentence; the lines after it, up to the next headline, are its post.
 struct HeadedPost {
@@ -109,20 +126,11 @@ TEST_CASE("a live page without times (seeds/003): each post a unit headed by its
   std::vector<HeadedPost> after = posts;
   after[4].paragraphs.back() += " (updated)";
   after.erase(after.begin() + 6);
-  std::vector<ParagraphOp> ops = diff_paragraphs(extract_article(headed_live_page(before)).paragraphs,
-                                                 extract_article(headed_live_page(after)).paragraphs);
-  int inserted_headers = 0, deleted_headers = 0, changed = 0;
-  for (const auto& op : ops) {
-    if (op.op == OpKind::insert && is_live_post_header(op.new_text)) ++inserted_headers;
-    if (op.op == OpKind::del && is_live_post_header(op.old_text)) ++deleted_headers;
-    if (op.op == OpKind::replace) {
-      ++changed;
-      CHECK(op.new_text.ends_with("(updated)"));
-    }
-  }
-  CHECK(inserted_headers == 1);
-  CHECK(deleted_headers == 1);
-  CHECK(changed == 1);
+  UnitChanges c = unit_changes(diff_paragraphs(extract_article(headed_live_page(before)).paragraphs,
+                                               extract_article(headed_live_page(after)).paragraphs));
+  CHECK(c.inserted_posts == 1);
+  CHECK(c.deleted_posts == 1);
+  CHECK(c.changed == 1);
 }
 
 TEST_CASE("a live page from the seeds: each post a unit headed by its own time, in page order") {
@@ -147,19 +155,10 @@ TEST_CASE("live blog diff: new posts are inserted units, an edited post changes 
   after[3].paragraphs.front() += " (updated)";                   // an edit to an older post
   after.erase(after.begin() + 5);                                  // a post taken down
   Article a = extract_article(live_page(before, "now")), b = extract_article(live_page(after, "now"));
-  std::vector<ParagraphOp> ops = diff_paragraphs(a.paragraphs, b.paragraphs);
-  int inserted_headers = 0, deleted_headers = 0, changed = 0;
-  for (const auto& op : ops) {
-    if (op.op == OpKind::insert && is_live_post_header(op.new_text)) ++inserted_headers;
-    if (op.op == OpKind::del && is_live_post_header(op.old_text)) ++deleted_headers;
-    if (op.op == OpKind::replace) {
-      ++changed;
-      CHECK(op.new_text.ends_with("(updated)"));
-    }
-  }
-  CHECK(inserted_headers == 2);
-  CHECK(deleted_headers == 1);
-  CHECK(changed == 1);
+  UnitChanges c = unit_changes(diff_paragraphs(a.paragraphs, b.paragraphs));
+  CHECK(c.inserted_posts == 2);
+  CHECK(c.deleted_posts == 1);
+  CHECK(c.changed == 1);
 }
 
 TEST_CASE("JSON-LD LiveBlogPosting updates answer first; an ordinary page with timed links is not live") {
