@@ -2,8 +2,11 @@
 // (Howard Hinnant's algorithm), so results do not depend on TZ or setlocale.
 #include "diffwire/timefmt.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 namespace diffwire {
 
@@ -125,6 +128,56 @@ std::string format_rfc822(Seconds t) {
   std::snprintf(buf, sizeof buf, "%s, %02u %s %04lld %02u:%02u:%02u +0000", days[c.wday], c.d,
                 months[c.m - 1], static_cast<long long>(c.y), c.hh, c.mm, c.ss);
   return buf;
+}
+
+std::optional<Seconds> parse_rfc822(std::string_view s) {
+  static const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::vector<std::string> words;  // split on spaces and commas, lower-cased
+  std::string word;
+  for (char c : std::string(s) + " ") {
+    if (c == ' ' || c == ',' || c == '\t') {
+      if (!word.empty()) words.push_back(std::move(word)), word.clear();
+    } else {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  std::size_t i = 0;
+  if (i < words.size() && !words[i].empty() && std::isalpha(static_cast<unsigned char>(words[i][0]))) ++i;  // weekday
+  if (words.size() < i + 4) return std::nullopt;
+  int d, y, h, mi, sec = 0;
+  const std::string &day = words[i], &mon = words[i + 1], &year = words[i + 2], &clock = words[i + 3];
+  if (day.size() > 2 || !digits(day, 0, day.size(), d)) return std::nullopt;
+  int mo = 0;
+  for (int k = 0; k < 12; ++k)
+    if (mon.rfind(months[k], 0) == 0) mo = k + 1;
+  if (mo == 0) return std::nullopt;
+  if (year.size() == 4) {
+    if (!digits(year, 0, 4, y)) return std::nullopt;
+  } else if (year.size() == 2 && digits(year, 0, 2, y)) {
+    y += y < 50 ? 2000 : 1900;
+  } else {
+    return std::nullopt;
+  }
+  if (clock.size() < 5 || !digits(clock, 0, 2, h) || clock[2] != ':' || !digits(clock, 3, 2, mi)) return std::nullopt;
+  if (clock.size() == 8 && (clock[5] != ':' || !digits(clock, 6, 2, sec))) return std::nullopt;
+  if (clock.size() != 5 && clock.size() != 8) return std::nullopt;
+  if (d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  std::int64_t offset = 0;
+  if (words.size() > i + 4) {
+    const std::string& zone = words[i + 4];
+    static const std::pair<const char*, int> names[] = {{"gmt", 0},  {"ut", 0},   {"utc", 0},  {"z", 0},
+                                                        {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
+                                                        {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
+    bool known = false;
+    for (const auto& [name, hours] : names)
+      if (zone == name) offset = hours * 3600, known = true;
+    int oh, om;
+    if (!known && zone.size() == 5 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2, oh) && digits(zone, 3, 2, om))
+      offset = (oh * 3600 + om * 60) * (zone[0] == '+' ? 1 : -1), known = true;
+    if (!known) return std::nullopt;
+  }
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec -
+         offset;
 }
 
 std::string describe_duration(Seconds d) {

@@ -27,6 +27,20 @@ TEST_CASE("RFC 822 dates for feeds") {
   CHECK(format_rfc822(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
 }
 
+TEST_CASE("RFC 822 dates as feeds write them are read") {
+  const Seconds t = 1795305600 + 18 * 3600 + 40 * 60;  // 2026-11-22T18:40:00Z
+  CHECK(parse_rfc822("Sun, 22 Nov 2026 18:40:00 +0000") == t);
+  CHECK(parse_rfc822("Sun, 22 Nov 2026 18:40:00 GMT") == t);
+  CHECK(parse_rfc822("22 Nov 2026 18:40 UT") == t);                 // no weekday, no seconds
+  CHECK(parse_rfc822("Sun, 22 Nov 26 13:40:00 EST") == t);          // two-digit year, US zone
+  CHECK(parse_rfc822("Sunday, 22 November 2026 20:40:00 +0200") == t);
+  CHECK(parse_rfc822(format_rfc822(t)) == t);
+  CHECK_FALSE(parse_rfc822("2026-11-22T18:40:00Z"));
+  CHECK_FALSE(parse_rfc822("Sun, 32 Nov 2026 18:40:00 GMT"));
+  CHECK_FALSE(parse_rfc822("Sun, 22 Nov 2026 18:40:00 Mars"));
+  CHECK_FALSE(parse_rfc822(""));
+}
+
 TEST_CASE("durations read like the NewsSniffer record") {
   CHECK(describe_later(35 * 60) == "35 minutes later");
   CHECK(describe_later(60) == "1 minute later");
