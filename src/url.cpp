@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "diffwire/error.hpp"
 
@@ -73,6 +74,75 @@ std::string canonical_url(std::string_view url) {
   bool default_port = p.port.empty() || (p.scheme == "http" && p.port == "80") ||
                       (p.scheme == "https" && p.port == "443");
   return p.scheme + "://" + p.host + (default_port ? "" : ":" + p.port) + p.path;
+}
+
+namespace {
+// RFC 3986 section 5.2.4: "." and ".." segments removed from an absolute path.
+std::string remove_dot_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  bool trailing = false;
+  while (i <= path.size()) {
+    std::size_t slash = path.find('/', i);
+    std::string_view seg = path.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i);
+    trailing = false;
+    if (seg == "..") {
+      if (!out.empty()) out.pop_back();
+      trailing = true;
+    } else if (seg == ".") {
+      trailing = true;
+    } else if (!(seg.empty() && i == 0)) {
+      out.push_back(seg);
+    }
+    if (slash == std::string_view::npos) break;
+    i = slash + 1;
+  }
+  std::string result;
+  for (std::string_view seg : out) {
+    result += '/';
+    result += seg;
+  }
+  if (trailing || result.empty()) result += "/";
+  return result;
+}
+}  // namespace
+
+std::optional<std::string> resolve_url(std::string_view base, std::string_view href) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  while (!href.empty() && is_space(href.front())) href.remove_prefix(1);
+  while (!href.empty() && is_space(href.back())) href.remove_suffix(1);
+  if (href.empty() || href.front() == '#') return std::nullopt;
+  std::string h;
+  for (char c : href)
+    if (c != '\n' && c != '\r' && c != '\t') h += c == ' ' ? std::string("%20") : std::string(1, c);
+  try {
+    auto colon = h.find(':');
+    auto first_special = h.find_first_of("/?#");
+    if (colon != std::string::npos && (first_special == std::string::npos || colon < first_special)) {
+      std::string scheme = lower(h.substr(0, colon));
+      if (scheme != "http" && scheme != "https") return std::nullopt;  // mailto:, javascript:, data:, ...
+      if (h.compare(colon + 1, 2, "//") != 0) return std::nullopt;    // "http:relative" is too odd to guess
+      return canonical_url(h);
+    }
+    UrlParts b = parse_http_url(base);
+    std::string authority = b.host + (b.port.empty() ? "" : ":" + b.port);
+    if (h.rfind("//", 0) == 0) return canonical_url(b.scheme + ":" + h);
+    std::string base_path = b.path.substr(0, b.path.find('?'));
+    std::string path;
+    if (h.front() == '/') {
+      path = h;
+    } else if (h.front() == '?') {
+      path = base_path + h;
+    } else {
+      path = base_path.substr(0, base_path.rfind('/') + 1) + h;
+    }
+    auto q = path.find_first_of("?#");
+    std::string clean = remove_dot_segments(std::string_view(path).substr(0, q));
+    if (q != std::string::npos) clean += path.substr(q);
+    return canonical_url(b.scheme + "://" + authority + clean);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 std::string url_host_key(std::string_view url) {

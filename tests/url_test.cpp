@@ -35,3 +35,27 @@ TEST_CASE("host keys group URLs by host and port") {
   CHECK(url_host_key("http://example.org/b") == "example.org:80");
   CHECK(url_host_key("http://127.0.0.1:8080/c") == "127.0.0.1:8080");
 }
+
+TEST_CASE("links resolve as RFC 3986 says, to canonical http(s) URLs or nothing") {
+  const char* base = "http://a/b/c/d;p?q";
+  const std::pair<const char*, const char*> cases[] = {
+      {"g", "http://a/b/c/g"},         {"./g", "http://a/b/c/g"},      {"g/", "http://a/b/c/g/"},
+      {"/g", "http://a/g"},            {"//g", "http://g/"},           {"?y", "http://a/b/c/d;p?y"},
+      {"g?y", "http://a/b/c/g?y"},     {"g#s", "http://a/b/c/g"},      {";x", "http://a/b/c/;x"},
+      {".", "http://a/b/c/"},          {"./", "http://a/b/c/"},        {"..", "http://a/b/"},
+      {"../g", "http://a/b/g"},        {"../..", "http://a/"},         {"../../g", "http://a/g"},
+      {"../../../g", "http://a/g"},    {"/./g", "http://a/g"},         {"g/../h", "http://a/b/c/h"},
+      {"  HTTPS://Example.ORG:443/x ", "https://example.org/x"},      {"a b", "http://a/b/c/a%20b"},
+  };
+  for (const auto& [href, expected] : cases) {
+    CAPTURE(href);
+    auto r = resolve_url(base, href);
+    REQUIRE(r);
+    CHECK(*r == expected);
+  }
+  for (const char* junk : {"#top", "", "   ", "mailto:desk@example.org", "javascript:void(0)", "data:text/html,x",
+                           "ftp://example.org/f", "http://", "https://exa mple.org/", "tel:+441234"}) {
+    CAPTURE(junk);
+    CHECK_FALSE(resolve_url(base, junk));
+  }
+}

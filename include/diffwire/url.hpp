@@ -1,6 +1,7 @@
 // URLs as the user types them: only absolute http(s) URLs with a host are accepted, so a typo is
 // refused at `track` rather than failing quietly at every poll.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,9 @@ UrlParts parse_http_url(std::string_view url);
 std::string canonical_url(std::string_view url);
 // Host plus port, the unit of per-host politeness.
 std::string url_host_key(std::string_view url);
+// A link as a browser follows it (RFC 3986 reference resolution against base, an absolute http(s)
+// URL), canonical; nullopt for what is not an http(s) page: mailto:, javascript:, a fragment-only
+// "#top", garbage.
+std::optional<std::string> resolve_url(std::string_view base, std::string_view href);
 
 }  // namespace diffwire
