@@ -138,3 +138,75 @@ TEST_CASE("due articles follow next_check_at; retired ones only with --all") {
   CHECK(s.article("https://example.org/a")->status == "ok");
   CHECK(s.due(6000, false).size() == 2);
 }
+
+TEST_CASE("sources: added once, due by their period, removed without losing their articles") {
+  Store s = Store::open(":memory:");
+  SourceRecord src;
+  src.name = "top";
+  src.url = "https://news.example/feed.xml";
+  src.period = 900;
+  src.added_at = 100;
+  CHECK(s.add_source(src));
+  CHECK_FALSE(s.add_source(src));  // the name is taken
+  REQUIRE(s.sources().size() == 1);
+  std::int64_t id = s.sources()[0].id;
+  CHECK(s.due_sources(100, false).size() == 1);
+  s.record_source_check({id, 100, 1000, "ok", "", "rss", "\"e\"", std::nullopt, "h1", true});
+  CHECK(s.due_sources(500, false).empty());
+  CHECK(s.due_sources(500, true).size() == 1);
+  SourceRecord after = s.sources()[0];
+  CHECK(after.kind == "rss");
+  CHECK(after.etag == "\"e\"");
+  CHECK(after.last_new_at == 100);
+  s.record_source_check({id, 1000, 1900, "not-modified", "", "", std::nullopt, std::nullopt, std::nullopt, false});
+  after = s.sources()[0];
+  CHECK(after.kind == "rss");           // kept
+  CHECK(after.etag == "\"e\"");         // kept
+  CHECK(after.last_new_at == 100);      // kept
+  CHECK(after.status == "not-modified");
+
+  CHECK(s.discover({{"https://news.example/a", std::nullopt}}, id, 1000) == std::vector<Discovery>{Discovery::added});
+  CHECK(s.sources()[0].articles == 1);
+  CHECK(s.remove_source("top"));
+  CHECK_FALSE(s.remove_source("top"));
+  CHECK(s.article("https://news.example/a")->tracked);
+}
+
+TEST_CASE("discover: new, known, refreshed by a newer update, reactivated, and untracked stays untracked") {
+  Store s = Store::open(":memory:");
+  SourceRecord src;
+  src.name = "top";
+  src.url = "https://news.example/feed.xml";
+  src.added_at = 100;
+  s.add_source(src);
+  std::int64_t id = s.sources()[0].id;
+  const std::string a = "https://news.example/a", b = "https://news.example/b", c = "https://news.example/c";
+  CHECK(s.discover({{a, 500}, {b, std::nullopt}}, id, 1000) == std::vector<Discovery>{Discovery::added, Discovery::added});
+  CHECK(s.article(a)->next_check_at == 1000);  // due at once: the first fetch is the baseline
+  // Checked at 1100, next check at 5000.
+  for (const std::string& u : {a, b}) {
+    CheckResult r;
+    r.article_id = s.article(u)->id;
+    r.check = {1100, 200, 0, 0, "new-version", ""};
+    r.next_check_at = 5000;
+    r.interval = 3900;
+    r.status = u == b ? "retired" : "ok";
+    s.record({r});
+  }
+  // The same update again, and an older one: nothing to do.
+  CHECK(s.discover({{a, 500}}, id, 1200) == std::vector<Discovery>{Discovery::known});
+  CHECK(s.discover({{a, 400}}, id, 1200) == std::vector<Discovery>{Discovery::known});
+  // Updated after the last check: due now.
+  CHECK(s.discover({{a, 1150}}, id, 1200) == std::vector<Discovery>{Discovery::refreshed});
+  CHECK(s.article(a)->next_check_at == 1200);
+  CHECK(s.due(1200, false).size() == 1);
+  // A retired article that reappears comes back.
+  CHECK(s.discover({{b, std::nullopt}}, id, 1300) == std::vector<Discovery>{Discovery::reactivated});
+  CHECK(s.article(b)->status == "ok");
+  CHECK(s.article(b)->next_check_at == 1300);
+  // An article the user untracked is not tracked again by a source.
+  s.track(c, 100);
+  s.untrack(c);
+  CHECK(s.discover({{c, 2000}}, id, 2100) == std::vector<Discovery>{Discovery::untracked});
+  CHECK_FALSE(s.article(c)->tracked);
+}

@@ -61,6 +61,29 @@ struct CheckResult {
   std::optional<std::string> etag, last_modified, body_hash;  // set on a 200
 };
 
+// A feed, sitemap or section page whose articles are tracked automatically (sources.hpp).
+struct SourceRecord {
+  std::int64_t id = 0;
+  std::string name, url, include, exclude;  // include/exclude: ECMAScript regexes, "" for none
+  Seconds period = 15 * 60, added_at = 0, next_check_at = 0;
+  std::optional<Seconds> last_checked_at, last_new_at;
+  std::string kind, status = "new", last_error;
+  std::optional<std::string> etag, last_modified, body_hash;
+  int articles = 0;  // tracked articles it found
+};
+
+// What one check of a source changes.
+struct SourceCheck {
+  std::int64_t source_id = 0;
+  Seconds checked_at = 0, next_check_at = 0;
+  std::string status, error, kind;
+  std::optional<std::string> etag, last_modified, body_hash;  // kept when nullopt
+  bool found_new = false;
+};
+
+// What a source's mention of an article did.
+enum class Discovery { added, refreshed, reactivated, known, untracked };
+
 struct VersionRef {  // a change (version 2 or later) somewhere in the store, for feeds
   std::int64_t article_id = 0;
   std::string url;
@@ -90,6 +113,21 @@ class Store {
   // Records a re-baseline for an article outside a poll (diffwire reextract).
   void record_rebaseline(std::int64_t article_id, const VersionRecord& version);
   std::vector<VersionRef> recent_versions(std::optional<std::int64_t> article_id, int limit);
+
+  // Sources.
+  bool add_source(const SourceRecord& source);  // false when the name is taken
+  bool remove_source(const std::string& name);  // its articles stay tracked
+  std::vector<SourceRecord> sources();          // by name
+  std::vector<SourceRecord> due_sources(Seconds now, bool all);
+  // A source lists url, maybe with the time it says the article was updated: a new article is
+  // tracked (due at once); a retired one comes back; one updated since its last check is due at
+  // once; one the user untracked stays untracked.
+  struct Mention {
+    std::string url;
+    std::optional<Seconds> updated;
+  };
+  std::vector<Discovery> discover(const std::vector<Mention>& mentions, std::int64_t source_id, Seconds now);
+  void record_source_check(const SourceCheck& check);
   void record(const std::vector<CheckResult>& results);
 
  private:
