@@ -421,16 +421,23 @@ std::vector<SourceRecord> Store::due_sources(Seconds now, bool all) {
   return read_sources(s);
 }
 
-std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std::int64_t source_id, Seconds now) {
+std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std::int64_t source_id, Seconds now,
+                                       std::size_t max_new) {
   Database& db = impl_->db;
   Transaction tx(db);
   std::vector<Discovery> out;
+  std::size_t added = 0;
   for (const Mention& m : mentions) {
     Statement& find = db.prepare(
         "SELECT id, tracked, status, last_checked_at, source_updated, next_check_at FROM articles WHERE url = ?");
     find.bind(1, m.url);
     if (!find.step()) {
       find.reset();
+      if (added >= max_new) {
+        out.push_back(Discovery::deferred);
+        continue;
+      }
+      ++added;
       db.prepare("INSERT INTO articles (url, added_at, next_check_at, interval_s, last_changed_at, source_id, "
                  "source_updated) VALUES (?1, ?2, ?2, 600, ?2, ?3, ?4)")
           .bind(1, m.url).bind(2, now).bind(3, source_id).bind(4, m.updated).run();

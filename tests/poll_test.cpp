@@ -11,22 +11,7 @@
 using namespace diffwire;
 
 namespace {
-// Serves canned responses by URL and counts requests: the seam the pipeline is tested through.
-class FakeFetcher : public Fetcher {
- public:
-  std::map<std::string, FetchResponse> pages;
-  std::vector<FetchRequest> seen;
-  std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) override {
-    std::vector<FetchResponse> out;
-    for (const auto& r : requests) {
-      seen.push_back(r);
-      auto it = pages.find(r.url);
-      if (it == pages.end()) out.push_back({0, "", "", "", "", "", "", 5, "Could not connect"});
-      else out.push_back(it->second);
-    }
-    return out;
-  }
-};
+using testing::FakeFetcher;
 
 FetchResponse page(const std::string& body, long status = 200, const std::string& type = "text/html") {
   FetchResponse r;

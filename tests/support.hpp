@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "diffwire/http.hpp"
+
 namespace httplib {
 class Server;
 struct Request;
@@ -17,6 +19,24 @@ struct Response;
 }  // namespace httplib
 
 namespace testing {
+
+// Serves canned responses by URL and counts requests: the seam the pipeline is tested through. A URL
+// it does not know fails to connect.
+class FakeFetcher : public diffwire::Fetcher {
+ public:
+  std::map<std::string, diffwire::FetchResponse> pages;
+  std::vector<diffwire::FetchRequest> seen;
+  std::vector<diffwire::FetchResponse> fetch(const std::vector<diffwire::FetchRequest>& requests) override {
+    std::vector<diffwire::FetchResponse> out;
+    for (const auto& r : requests) {
+      seen.push_back(r);
+      auto it = pages.find(r.url);
+      if (it == pages.end()) out.push_back({0, "", "", "", "", "", "", 5, "Could not connect"});
+      else out.push_back(it->second);
+    }
+    return out;
+  }
+};
 
 class TempDir {
  public:

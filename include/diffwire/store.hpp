@@ -82,7 +82,8 @@ struct SourceCheck {
 };
 
 // What a source's mention of an article did.
-enum class Discovery { added, refreshed, reactivated, known, untracked };
+// `deferred`: a new article past the pass's cap, tracked on a later pass.
+enum class Discovery { added, refreshed, reactivated, known, untracked, deferred };
 
 struct VersionRef {  // a change (version 2 or later) somewhere in the store, for feeds
   std::int64_t article_id = 0;
@@ -126,7 +127,8 @@ class Store {
     std::string url;
     std::optional<Seconds> updated;
   };
-  std::vector<Discovery> discover(const std::vector<Mention>& mentions, std::int64_t source_id, Seconds now);
+  std::vector<Discovery> discover(const std::vector<Mention>& mentions, std::int64_t source_id, Seconds now,
+                                  std::size_t max_new = SIZE_MAX);
   void record_source_check(const SourceCheck& check);
   void record(const std::vector<CheckResult>& results);
 
