@@ -24,6 +24,7 @@
 #include "diffwire/normalize.hpp"
 #include "diffwire/poll.hpp"
 #include "diffwire/reextract.hpp"
+#include "diffwire/sources.hpp"
 #include "diffwire/render.hpp"
 #include "diffwire/store.hpp"
 #include "diffwire/url.hpp"
@@ -40,6 +41,7 @@ struct Options {
   std::vector<std::string> urls;
   std::string url, file_a, file_b, out_file, now, format = "text", color = "auto";
   std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
+  std::string name, include, exclude, every = "15m";  // source add
   bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
   int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
   long timeout = 30;
@@ -235,6 +237,9 @@ int cmd_poll(const Options& o, std::ostream& out) {
   fetch.timeout_s = o.timeout;
   fetch.connect_timeout_s = std::min(o.timeout, 10L);
   auto fetcher = make_curl_fetcher(fetch);
+  // Sources first, so the articles they find are checked in the same pass.
+  SourcesSummary sources = poll_sources(store, *fetcher, SourcesOptions{options.now, options.all});
+  if (sources.checked > 0) out << describe(sources) << "\n";
   out << describe(poll(store, *fetcher, options)) << "\n";
   return 0;
 }
@@ -366,6 +371,42 @@ int cmd_reextract(const Options& o, std::ostream& out) {
   return 0;
 }
 
+int cmd_source_add(const Options& o, std::ostream& out) {
+  bool good_name = !o.name.empty() && o.name.size() <= 64 &&
+                   std::all_of(o.name.begin(), o.name.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.'; });
+  if (!good_name) throw Error("invalid source name", o.name, "use letters, digits, '-', '_' and '.' (at most 64)", Error::Kind::usage);
+  SourceRecord s;
+  s.name = o.name;
+  s.url = canonical_url(o.url);
+  check_pattern(o.include, "--include");
+  check_pattern(o.exclude, "--exclude");
+  s.include = o.include;
+  s.exclude = o.exclude;
+  std::optional<Seconds> every = parse_duration(o.every);
+  if (!every) throw Error("invalid --every", o.every, "expected a duration such as 15m, 1h or 900", Error::Kind::usage);
+  if (*every < kMinSourcePeriod) throw Error("invalid --every", o.every, "sources are checked at most every 5 minutes", Error::Kind::usage);
+  s.period = *every;
+  Store store = open_store(o, true);
+  s.added_at = clock_now(o);
+  if (!store.add_source(s)) throw Error("source exists", o.name, "remove it first, or choose another name", Error::Kind::usage);
+  out << "added source " << s.name << ": " << s.url << " (every " << describe_duration(s.period)
+      << "; its articles are tracked from the next poll)\n";
+  return 0;
+}
+
+int cmd_source_list(const Options& o, std::ostream& out) {
+  Store store = open_store(o, false);
+  out << (o.json ? render_sources_json(store.sources()) : render_sources_text(store.sources()));
+  return 0;
+}
+
+int cmd_source_remove(const Options& o, std::ostream& out) {
+  Store store = open_store(o, false);
+  if (!store.remove_source(o.name)) throw Error("no such source", o.name, "see diffwire source list");
+  out << "removed source " << o.name << " (the articles it found stay tracked)\n";
+  return 0;
+}
+
 int cmd_feed(const Options& o, std::ostream& out) {
   if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
   Store store = open_store(o, false);
@@ -493,6 +534,28 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
       },
       [&] { return cmd_reextract(o, out); });
+  CLI::App* source = app.add_subcommand("source", "feeds, news sitemaps and section pages whose articles are tracked");
+  source->require_subcommand(1);
+  auto add_source_command = [&](const char* name, const char* help, std::function<void(CLI::App*)> setup,
+                                std::function<int()> run) {
+    CLI::App* c = source->add_subcommand(name, help);
+    setup(c);
+    commands.push_back({c, std::move(run)});
+  };
+  add_source_command("add", "follow a feed (RSS, RDF, Atom), a news sitemap or a section page",
+      [&](CLI::App* c) {
+        c->add_option("NAME", o.name, "a short name for it")->required();
+        c->add_option("URL", o.url, "its URL")->required();
+        c->add_option("--include", o.include, "track only article URLs matching this regex");
+        c->add_option("--exclude", o.exclude, "never track article URLs matching this regex");
+        c->add_option("--every", o.every, "how often it is checked (default 15m; at least 5m)");
+      },
+      [&] { return cmd_source_add(o, out); });
+  add_source_command("list", "the sources, what they found and when",
+      [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, [&] { return cmd_source_list(o, out); });
+  add_source_command("remove", "stop following a source (its articles stay tracked)",
+      [&](CLI::App* c) { c->add_option("NAME", o.name, "the source's name")->required(); },
+      [&] { return cmd_source_remove(o, out); });
   add("feed", "RSS 2.0 feed of changes, the diff in each item",
       [&](CLI::App* c) {
         c->add_option("--url", o.url, "only this article");

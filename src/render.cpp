@@ -548,4 +548,32 @@ std::string render_article_json(const Article& a) {
   return dump(j);
 }
 
+std::string render_sources_text(const std::vector<SourceRecord>& sources) {
+  if (sources.empty()) return "no sources (add one with: diffwire source add NAME URL)\n";
+  std::string out;
+  for (const SourceRecord& s : sources) {
+    out += terminal_safe(s.name) + "  " + terminal_safe(s.url) + "\n  " + (s.kind.empty() ? "not read yet" : s.kind) +
+           "; every " + describe_duration(s.period) + "; " + std::to_string(s.articles) +
+           (s.articles == 1 ? " article" : " articles") + "; " + s.status;
+    if (s.last_checked_at) out += "; last checked " + format_iso8601(*s.last_checked_at);
+    out += "; next check " + format_iso8601(s.next_check_at) + "\n";
+    if (!s.include.empty()) out += "  include: " + terminal_safe(s.include) + "\n";
+    if (!s.exclude.empty()) out += "  exclude: " + terminal_safe(s.exclude) + "\n";
+    if (s.last_new_at) out += "  last new article: " + format_iso8601(*s.last_new_at) + "\n";
+    if (!s.last_error.empty()) out += "  " + std::string(s.status == "error" ? "last error: " : "note: ") + terminal_safe(s.last_error) + "\n";
+  }
+  return out;
+}
+
+std::string render_sources_json(const std::vector<SourceRecord>& sources) {
+  json out = json::array();
+  auto when = [](const std::optional<Seconds>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); };
+  for (const SourceRecord& s : sources)
+    out.push_back({{"name", s.name}, {"url", s.url}, {"kind", s.kind}, {"include", s.include}, {"exclude", s.exclude},
+                   {"every_s", s.period}, {"articles", s.articles}, {"status", s.status},
+                   {"last_checked", when(s.last_checked_at)}, {"next_check", format_iso8601(s.next_check_at)},
+                   {"last_new", when(s.last_new_at)}, {"last_error", s.last_error}});
+  return dump(out);
+}
+
 }  // namespace diffwire

@@ -180,6 +180,26 @@ std::optional<Seconds> parse_rfc822(std::string_view s) {
          offset;
 }
 
+std::optional<Seconds> parse_duration(std::string_view s) {
+  if (s.empty() || s.size() > 12) return std::nullopt;
+  Seconds unit = 1;
+  switch (s.back()) {
+    case 's': unit = 1; s.remove_suffix(1); break;
+    case 'm': unit = 60; s.remove_suffix(1); break;
+    case 'h': unit = 3600; s.remove_suffix(1); break;
+    case 'd': unit = 86400; s.remove_suffix(1); break;
+    default: break;
+  }
+  if (s.empty()) return std::nullopt;
+  Seconds n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n > 10LL * 365 * 86400 / unit) return std::nullopt;
+  return n * unit;
+}
+
 std::string describe_duration(Seconds d) {
   if (d < 0) d = -d;
   if (d < 60) return plural(d, "second");

@@ -516,3 +516,58 @@ TEST_CASE("reextract: a changed reading is shown, recorded as a re-baseline, and
   CHECK(nostore.status == 1);
   CHECK(nostore.err.find("diffwire: no store: ") == 0);
 }
+
+TEST_CASE("sources end to end: a feed's articles are tracked and checked in the same poll") {
+  std::atomic<int> items{2};
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/feed.xml") {
+      std::string rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Courier</title>";
+      for (int i = 0; i < items; ++i)
+        rss += "<item><title>Story " + std::to_string(i) + "</title><link>/news/story-number-" + std::to_string(i) +
+               "</link></item>";
+      res.set_content(rss + "</channel></rss>", "application/rss+xml");
+    } else if (req.path.rfind("/news/story-number-", 0) == 0) {
+      res.set_content(testing::render_story(1, 1), "text/html; charset=utf-8");
+    } else {
+      res.status = 404;
+    }
+  });
+  Env env;
+  auto added = env.run({"source", "add", "courier", server.url("/feed.xml"), "--every", "10m", "--exclude", "/never/"});
+  REQUIRE(added.status == 0);
+  CHECK(added.out == "added source courier: " + server.url("/feed.xml") +
+                         " (every 10 minutes; its articles are tracked from the next poll)\n");
+  auto poll = env.run({"poll"});
+  REQUIRE(poll.status == 0);
+  CHECK(poll.out == "sources: checked 1, new articles 2, due again 0, reactivated 0, errors 0\n"
+                    "checked 2, unchanged 0, new versions 2, removed 0, errors 0\n");
+  auto list = json::parse(env.run({"source", "list", "--json"}).out);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["kind"] == "rss");
+  CHECK(list[0]["articles"] == 2);
+  CHECK(list[0]["every_s"] == 600);
+  CHECK(list[0]["exclude"] == "/never/");
+  CHECK(env.run({"source", "list"}).out.find("courier  " + server.url("/feed.xml") + "\n  rss; every 10 minutes; 2 articles; ok") == 0);
+  // Ten minutes later the feed has a third story: tracked and checked in that poll.
+  items = 3;
+  auto later = env.run({"poll", "--now", "2099-01-01T00:00:00Z"});
+  CHECK(later.out.find("sources: checked 1, new articles 1,") == 0);
+  CHECK(json::parse(env.run({"list", "--json"}).out).size() == 3);
+
+  // Bad input: one line, exit 2, nothing stored.
+  auto bad_regex = env.run({"source", "add", "x", server.url("/feed.xml"), "--include", "([oops"});
+  CHECK(bad_regex.status == 2);
+  CHECK(bad_regex.err.find("diffwire: invalid --include: ([oops: ") == 0);
+  CHECK(count_lines(bad_regex.err) == 1);
+  CHECK(env.run({"source", "add", "x", server.url("/feed.xml"), "--every", "1m"}).status == 2);
+  CHECK(env.run({"source", "add", "x y", server.url("/feed.xml")}).status == 2);
+  CHECK(env.run({"source", "add", "courier", server.url("/feed.xml")}).err.find("source exists: courier") != std::string::npos);
+  CHECK(env.run({"source", "add", "x", "ftp://example.org/feed"}).status == 2);
+  CHECK(json::parse(env.run({"source", "list", "--json"}).out).size() == 1);
+
+  auto removed = env.run({"source", "remove", "courier"});
+  CHECK(removed.out == "removed source courier (the articles it found stay tracked)\n");
+  CHECK(env.run({"source", "remove", "courier"}).status == 1);
+  CHECK(env.run({"source", "list"}).out == "no sources (add one with: diffwire source add NAME URL)\n");
+  CHECK(json::parse(env.run({"list", "--json"}).out).size() == 3);
+}

@@ -27,6 +27,18 @@ TEST_CASE("RFC 822 dates for feeds") {
   CHECK(format_rfc822(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
 }
 
+TEST_CASE("durations as options give them") {
+  CHECK(parse_duration("90s") == 90);
+  CHECK(parse_duration("15m") == 900);
+  CHECK(parse_duration("2h") == 7200);
+  CHECK(parse_duration("1d") == 86400);
+  CHECK(parse_duration("300") == 300);
+  for (const char* bad : {"", "m", "-5m", "1.5h", "5 m", "5w", "99999999999d"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_duration(bad));
+  }
+}
+
 TEST_CASE("RFC 822 dates as feeds write them are read") {
   const Seconds t = 1795305600 + 18 * 3600 + 40 * 60;  // 2026-11-22T18:40:00Z
   CHECK(parse_rfc822("Sun, 22 Nov 2026 18:40:00 +0000") == t);

@@ -35,6 +35,8 @@ std::string render_show_text(const VersionRecord& version);
 std::string render_show_json(const std::string& url, const VersionRecord& version);
 std::string render_list_text(const std::vector<ArticleRecord>& articles);
 std::string render_list_json(const std::vector<ArticleRecord>& articles);
+std::string render_sources_text(const std::vector<SourceRecord>& sources);
+std::string render_sources_json(const std::vector<SourceRecord>& sources);
 std::string render_article_text(const Article& article);
 std::string render_article_json(const Article& article);
 

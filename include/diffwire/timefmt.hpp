@@ -18,6 +18,8 @@ std::string format_rfc822(Seconds t);                      // Sun, 22 Nov 2026 1
 // offsets or GMT/UT/UTC/Z and the US zone names.
 std::optional<Seconds> parse_rfc822(std::string_view s);
 std::string describe_duration(Seconds d);                  // "35 minutes", "2 hours", "3 days"
+// "90s", "15m", "2h", "1d", or plain seconds; nullopt for anything else or a negative/absurd value.
+std::optional<Seconds> parse_duration(std::string_view s);
 std::string describe_later(Seconds d);                     // "35 minutes later"
 
 }  // namespace diffwire
