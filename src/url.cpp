@@ -69,8 +69,41 @@ UrlParts parse_http_url(std::string_view url) {
   return parts;
 }
 
+namespace {
+// Query parameters that say how a reader arrived, never which article: campaign tags (utm_*, AT
+// Internet's at_*), click ids of ad and social networks, mail-list ids.
+bool is_tracking_parameter(std::string_view name) {
+  std::string n = lower(name);
+  if (n.starts_with("utm_") || n.starts_with("at_")) return true;
+  static constexpr std::string_view names[] = {"fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid",
+                                               "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "ocid",
+                                               "cmpid", "ito", "wt.mc_id", "ns_mchannel", "ns_source", "ns_campaign",
+                                               "ns_linkname", "ns_fee"};
+  for (std::string_view t : names)
+    if (n == t) return true;
+  return false;
+}
+
+std::string strip_tracking(const std::string& path) {
+  auto q = path.find('?');
+  if (q == std::string::npos) return path;
+  std::string kept;
+  std::string_view query = std::string_view(path).substr(q + 1);
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (pair.empty() || is_tracking_parameter(pair.substr(0, pair.find('=')))) continue;
+    kept += kept.empty() ? "" : "&";
+    kept += pair;
+  }
+  return path.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+}
+}  // namespace
+
 std::string canonical_url(std::string_view url) {
   UrlParts p = parse_http_url(url);
+  p.path = strip_tracking(p.path);
   bool default_port = p.port.empty() || (p.scheme == "http" && p.port == "80") ||
                       (p.scheme == "https" && p.port == "443");
   return p.scheme + "://" + p.host + (default_port ? "" : ":" + p.port) + p.path;

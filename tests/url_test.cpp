@@ -15,6 +15,14 @@ TEST_CASE("http and https URLs are accepted and stored in one spelling") {
   CHECK(canonical_url("http://[::1]:8080/a") == "http://[::1]:8080/a");
 }
 
+TEST_CASE("tracking parameters are not part of an article's identity") {
+  CHECK(canonical_url("https://example.org/a?utm_source=rss&utm_medium=feed") == "https://example.org/a");
+  CHECK(canonical_url("https://example.org/a?id=7&fbclid=IwAR0x&UTM_Campaign=x&page=2") == "https://example.org/a?id=7&page=2");
+  CHECK(canonical_url("https://example.org/a?at_medium=custom7&at_campaign=64&gclid=1") == "https://example.org/a");
+  CHECK(canonical_url("https://example.org/a?&&id=1&") == "https://example.org/a?id=1");
+  CHECK(canonical_url("https://example.org/a?utmost=1&catalog=2") == "https://example.org/a?utmost=1&catalog=2");
+}
+
 TEST_CASE("anything else is refused with a usage error naming the URL") {
   for (const char* bad : {"ftp://example.org/file", "file:///etc/passwd", "example.org/news", "javascript:alert(1)",
                           "http://", "http:///path", "http://exa mple.org/", "http://example.org:99999/",

@@ -13,7 +13,8 @@ struct UrlParts {
 
 // Throws Error (usage) naming the URL and what is wrong with it.
 UrlParts parse_http_url(std::string_view url);
-// The form a URL is stored under: scheme and host lower-cased, fragment dropped, "/" for empty path.
+// The form a URL is stored under: scheme and host lower-cased, fragment dropped, "/" for empty path,
+// default port dropped, and tracking parameters (utm_*, at_*, fbclid, gclid, …) removed from the query.
 std::string canonical_url(std::string_view url);
 // Host plus port, the unit of per-host politeness.
 std::string url_host_key(std::string_view url);
