@@ -125,6 +125,14 @@ Article extract_article(std::string_view html, const ExtractOptions& options) {
   article.byline = meta.byline;
   article.published = meta.published;
   article.modified = meta.modified;
+  for (auto [raw, from] : {std::pair{&meta.canonical, "rel=canonical"}, std::pair{&meta.og_url, "og:url"}}) {
+    if (raw->empty()) continue;
+    std::optional<std::string> url = options.url.empty() ? resolve_url(*raw, *raw) : resolve_url(options.url, *raw);
+    if (!url) continue;
+    article.canonical_url = *url;
+    article.canonical_from = from;
+    break;
+  }
   const GumboNode* body = find_first(doc.root(), GUMBO_TAG_BODY);
 
   // 1. Site rules.

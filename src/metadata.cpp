@@ -223,6 +223,7 @@ struct Collected {
   LinkedData ld;
   std::map<std::string, std::string> meta;  // Readability's keys: "og:title", "dc:title", "title", …
   std::string author, published, modified;
+  std::string canonical, og_url;  // first of each, raw
   bool have_title = false;
   std::string title;
   std::vector<std::string> h1s, h2s;
@@ -265,6 +266,7 @@ void read_meta(const GumboNode* node, Collected& c) {
   if (any == "author" || any == "article:author" || any == "sailthru.author" || any == "dc.creator") set(c.author);
   else if (any == "article:published_time" || any == "datepublished" || any == "dc.date.issued" || any == "pubdate") set(c.published);
   else if (any == "article:modified_time" || any == "datemodified" || any == "og:updated_time" || any == "lastmod") set(c.modified);
+  else if (any == "og:url") set(c.og_url);
 }
 
 void walk(const GumboNode* node, Collected& c, int depth) {
@@ -283,6 +285,11 @@ void walk(const GumboNode* node, Collected& c, int depth) {
     case GUMBO_TAG_META:
       read_meta(node, c);
       return;
+    case GUMBO_TAG_LINK: {
+      std::string rel = " " + lower(std::string(attribute(node, "rel"))) + " ";
+      if (c.canonical.empty() && rel.find(" canonical ") != std::string::npos) c.canonical = trim(attribute(node, "href"));
+      return;
+    }
     case GUMBO_TAG_TITLE:
       if (!c.have_title && node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML) {
         c.title = collapse_spaces(trim(text_content(node)));
@@ -424,6 +431,8 @@ PageMetadata read_metadata(const GumboNode* root) {
   m.ld_body = c.ld.body;
   m.ld_type = c.ld.type;
   m.live_posts = std::move(c.ld.posts);
+  m.canonical = c.canonical;
+  m.og_url = c.og_url;
   return m;
 }
 

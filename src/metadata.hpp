@@ -23,6 +23,7 @@ struct PageMetadata {
   std::string ld_body;    // JSON-LD articleBody, raw
   std::string ld_type;    // the @type that answered ("NewsArticle", "LiveBlogPosting", …)
   std::vector<LivePost> live_posts;  // LiveBlogPosting.liveBlogUpdate, in page order
+  std::string canonical, og_url;     // <link rel=canonical href>, <meta property=og:url>, as written
 };
 
 PageMetadata read_metadata(const GumboNode* root);

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "diffwire/extract.hpp"
 #include "html.hpp"
 
 using namespace diffwire;
@@ -70,4 +71,21 @@ TEST_CASE("LiveBlogPosting updates are read in page order") {
   CHECK(m.live_posts[0].time == "2026-11-21T04:10:00Z");
   CHECK(m.live_posts[1].id == "https://example.org/live#p1");
   CHECK(m.live_posts[1].body == "Turnout is high.");
+}
+
+TEST_CASE("the page's own URL: rel=canonical, then og:url, resolved against the page") {
+  PageMetadata m = metadata_of("<html><head><link rel=\"Canonical\" href=\"/news/story-1\"><meta property=\"og:url\" "
+                               "content=\"https://example.org/og\"></head><body></body></html>");
+  CHECK(m.canonical == "/news/story-1");
+  CHECK(m.og_url == "https://example.org/og");
+  Article a = extract_article("<html><head><link rel=canonical href=\"/news/story-1?utm_source=x\"></head><body><p>x</p></body></html>",
+                              ExtractOptions{"https://example.org/amp/news/story-1", nullptr, nullptr});
+  CHECK(a.canonical_url == "https://example.org/news/story-1");
+  CHECK(a.canonical_from == "rel=canonical");
+  Article og = extract_article("<html><head><meta property=og:url content=\"https://example.org/b\"></head><body></body></html>");
+  CHECK(og.canonical_url == "https://example.org/b");
+  CHECK(og.canonical_from == "og:url");
+  Article junk = extract_article("<html><head><link rel=canonical href=\"javascript:x\"></head><body></body></html>",
+                                 ExtractOptions{"https://example.org/a", nullptr, nullptr});
+  CHECK(junk.canonical_url.empty());
 }

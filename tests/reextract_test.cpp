@@ -48,7 +48,10 @@ TEST_CASE("reextract: a different reading becomes a re-baseline dated as the pag
 }
 
 TEST_CASE("reextract: no page, no article and a refused page are skipped with the reason") {
-  VersionRecord latest = recorded(normalized(Article{"T", "", "", "", {"Some text."}, "dom@1"}), "dom@1");
+  Article some;
+  some.title = "T";
+  some.paragraphs = {"Some text."};
+  VersionRecord latest = recorded(normalized(some), "dom@1");
   Reextraction none = reextract(latest, std::nullopt, nullptr);
   CHECK(none.outcome == Reextraction::Outcome::no_page);
   CHECK(none.why == "version 3 was stored before pages were kept");

@@ -12,6 +12,10 @@ struct Article {
   std::string modified;
   std::vector<std::string> paragraphs;  // in reading order, one block of text each
   std::string method;  // which extractor and layer answered: "dom@1", "json-ld@1"
+  // The URL the page says is its own (<link rel=canonical>, else og:url), absolute and canonical;
+  // "" when it names none. Not part of the text: it decides which article a page is.
+  std::string canonical_url;
+  std::string canonical_from;  // "rel=canonical" or "og:url"
 };
 
 }  // namespace diffwire
