@@ -193,7 +193,10 @@ int cmd_track(const Options& o, std::ostream& out) {
   for (const auto& u : o.urls) urls.push_back(canonical_url(u));  // refuse bad input before storing any
   Store store = open_store(o, true);
   Seconds now = clock_now(o);
-  for (const auto& u : urls) out << (store.track(u, now) ? "tracking " : "already tracked: ") << u << "\n";
+  for (const auto& u : urls) {
+    if (std::optional<std::string> moved = store.alias_of(u)) out << "already tracked as " << *moved << ": " << u << "\n";
+    else out << (store.track(u, now) ? "tracking " : "already tracked: ") << u << "\n";
+  }
   return 0;
 }
 
@@ -201,7 +204,7 @@ int cmd_untrack(const Options& o, std::ostream& out, std::ostream& err) {
   Store store = open_store(o, false);
   int status = 0;
   for (const auto& raw : o.urls) {
-    std::string u = canonical_url(raw);
+    std::string u = store.alias_of(canonical_url(raw)).value_or(canonical_url(raw));
     if (store.untrack(u)) {
       out << "untracked " << u << " (its versions are kept; `diffwire track` resumes)\n";
     } else {
@@ -254,7 +257,8 @@ int cmd_log(const Options& o, std::ostream& out) {
   Store store = open_store(o, false);
   ArticleRecord a = find_article(store, o.url);
   auto versions = store.versions(a.id);
-  out << (o.json ? render_log_json(a, versions) : render_log_text(a, versions, store.checks(a.id)));
+  auto events = store.events(a.id);
+  out << (o.json ? render_log_json(a, versions, events) : render_log_text(a, versions, store.checks(a.id), events));
   return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "diffwire/extract.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/reextract.hpp"
+#include "diffwire/url.hpp"
 
 namespace diffwire {
 
@@ -43,6 +44,30 @@ std::string lower(std::string s) {
 void fail(CheckResult& r, const char* outcome, std::string why) {
   r.check.outcome = outcome;
   r.check.error = std::move(why);
+}
+
+}  // namespace
+
+namespace {
+
+// The URL the fetched page says is this article's, when it is another one on the same site: its
+// canonical link, else where a redirect led. A canonical pointing at the front page or at a section
+// above the article is a site's mistake, not an identity.
+std::optional<std::pair<std::string, std::string>> claimed_url(const ArticleRecord& article, const FetchResponse& response,
+                                                               const Article& page) {
+  UrlParts here = parse_http_url(article.url);
+  auto acceptable = [&](const std::string& url) {
+    if (url == article.url) return false;
+    UrlParts there = parse_http_url(url);
+    std::string path = there.path.substr(0, there.path.find('?'));
+    return same_site(there.host, here.host) && path != "/" && !(here.path.starts_with(path) && path.ends_with("/"));
+  };
+  if (!page.canonical_url.empty() && acceptable(page.canonical_url)) return std::pair{page.canonical_url, page.canonical_from};
+  if (!response.final_url.empty()) {
+    std::string final_url = canonical_url(response.final_url);
+    if (page.canonical_url.empty() && acceptable(final_url)) return std::pair{final_url, std::string("redirect")};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -111,6 +136,11 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
     } else if (Article& page = *parsed; page.paragraphs.empty()) {
       fail(r, "no-article", "no article text found on the page");
     } else {
+      if (auto claimed = claimed_url(article, response, page)) {
+        r.new_url = claimed->first;
+        r.new_url_reason = claimed->second;
+        r.page_title = page.title;
+      }
       std::string hash = content_hash(page);
       std::optional<VersionRecord> latest = load_latest();
       auto make_version = [&](Article a, const std::vector<std::string>* before) {

@@ -422,7 +422,7 @@ int count_real_changes(const std::vector<VersionRecord>& versions) {
 }  // namespace
 
 std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRecord>& versions,
-                            const std::vector<CheckRecord>& checks) {
+                            const std::vector<CheckRecord>& checks, const std::vector<EventRecord>& events) {
   std::string out = terminal_safe(a.url) + "\n";
   if (!a.title.empty()) out += terminal_safe(a.title) + "\n";
   out += "Status: " + (a.tracked ? a.status : std::string("untracked")) + "; tracked since " + format_iso8601(a.added_at);
@@ -448,6 +448,10 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
   out += "\n";
   if (last_suspect)
     out += "Last suspect check " + format_iso8601(last_suspect->checked_at) + ": " + terminal_safe(last_suspect->error) + "\n";
+  for (const EventRecord& e : events) {
+    const char* what = e.kind == "url-changed" ? "URL changed" : e.kind == "merged" ? "Merged" : "Merged in";
+    out += std::string(what) + " " + format_iso8601(e.at) + ": " + terminal_safe(e.detail) + "\n";
+  }
   for (std::size_t i = 0; i < versions.size(); ++i) {
     const VersionRecord& v = versions[i];
     out += "\n" + version_label(v.number) + "  " + format_iso8601(v.fetched_at);
@@ -464,7 +468,8 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
   return out;
 }
 
-std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRecord>& versions) {
+std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRecord>& versions,
+                            const std::vector<EventRecord>& events) {
   json j;
   j["url"] = a.url;
   j["title"] = a.title;
@@ -483,6 +488,9 @@ std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRec
                   {"extractor", v.article.method},
                   {"rebaseline", v.rebaseline}});
   j["versions"] = std::move(vs);
+  json es = json::array();
+  for (const EventRecord& e : events) es.push_back({{"at", format_iso8601(e.at)}, {"kind", e.kind}, {"detail", e.detail}});
+  j["events"] = std::move(es);
   return dump(j);
 }
 

@@ -13,16 +13,6 @@ namespace diffwire {
 
 namespace {
 
-// "www.example.org" and "example.org" are one site; so are a site's subdomains ("news.example.org").
-bool same_site(const std::string& a, const std::string& b) {
-  auto strip = [](std::string h) { return h.rfind("www.", 0) == 0 ? h.substr(4) : h; };
-  std::string x = strip(a), y = strip(b);
-  auto under = [](const std::string& sub, const std::string& site) {
-    return sub == site || (sub.size() > site.size() && sub.ends_with("." + site));
-  };
-  return under(x, y) || under(y, x);
-}
-
 std::string fetch_problem(const FetchResponse& r) {
   if (!r.error.empty()) return r.error;
   if (r.status < 200 || r.status >= 300) return "HTTP " + std::to_string(r.status);

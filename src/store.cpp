@@ -127,7 +127,60 @@ int Store::schema_version() {
   return static_cast<int>(s.int_at(0));
 }
 
+namespace {
+
+void add_event(Database& db, std::int64_t article_id, Seconds at, const char* kind, const std::string& detail) {
+  db.prepare("INSERT INTO events (article_id, at, kind, detail) VALUES (?, ?, ?, ?)")
+      .bind(1, article_id).bind(2, at).bind(3, std::string(kind)).bind(4, detail).run();
+}
+
+// See CheckResult::new_url. Inside record()'s transaction, after the check itself is written.
+void apply_new_url(Database& db, const CheckResult& r) {
+  const std::string& to = *r.new_url;
+  Seconds at = r.check.checked_at;
+  Statement& self = db.prepare("SELECT url FROM articles WHERE id = ?");
+  self.bind(1, r.article_id);
+  if (!self.step()) {
+    self.reset();
+    return;
+  }
+  std::string from = self.text_at(0);
+  self.reset();
+  Statement& owner = db.prepare(
+      "SELECT id, url FROM articles WHERE url = ?1 UNION ALL "
+      "SELECT a.id, a.url FROM url_aliases u JOIN articles a ON a.id = u.article_id WHERE u.url = ?1 LIMIT 1");
+  owner.bind(1, to);
+  std::optional<std::pair<std::int64_t, std::string>> other;
+  if (owner.step()) other = {owner.int_at(0), owner.text_at(1)};
+  owner.reset();
+  std::string why = " (" + r.new_url_reason + ")";
+  if (!other) {
+    db.prepare("UPDATE articles SET url = ? WHERE id = ?").bind(1, to).bind(2, r.article_id).run();
+    db.prepare("INSERT OR REPLACE INTO url_aliases (url, article_id, since) VALUES (?, ?, ?)")
+        .bind(1, from).bind(2, r.article_id).bind(3, at).run();
+    add_event(db, r.article_id, at, "url-changed", from + " → " + to + why);
+    return;
+  }
+  if (other->first == r.article_id) return;
+  // The same story only if the article already there reads as this page does (or has not been read):
+  // a site that points every page's canonical at its front page must not merge its stories.
+  Statement& title = db.prepare("SELECT title FROM versions WHERE article_id = ? ORDER BY number DESC LIMIT 1");
+  title.bind(1, other->first);
+  bool same = !title.step() || title.text_at(0) == r.page_title;
+  title.reset();
+  if (!same) return;
+  db.prepare("UPDATE articles SET tracked = 0, status = 'merged', last_error = ? WHERE id = ?")
+      .bind(1, "same story as " + other->second + why).bind(2, r.article_id).run();
+  db.prepare("INSERT OR REPLACE INTO url_aliases (url, article_id, since) VALUES (?, ?, ?)")
+      .bind(1, from).bind(2, other->first).bind(3, at).run();
+  add_event(db, r.article_id, at, "merged", "same story as " + other->second + why);
+  add_event(db, other->first, at, "merged-in", from + " is the same story" + why);
+}
+
+}  // namespace
+
 bool Store::track(const std::string& url, Seconds now) {
+  if (alias_of(url)) return false;  // a former URL of an article already tracked
   Database& db = impl_->db;
   Transaction tx(db);
   // A new article is due at once: its first fetch is the baseline version. Tracking an untracked or
@@ -164,6 +217,28 @@ std::optional<ArticleRecord> Store::article(const std::string& url) {
   s.bind(1, url);
   std::optional<ArticleRecord> out;
   if (s.step()) out = read_article(s);
+  s.reset();
+  // A former URL, or a duplicate merged into another article: the article it belongs to now.
+  if (!out || out->status == "merged")
+    if (std::optional<std::string> moved = alias_of(url); moved && *moved != url) return article(*moved);
+  return out;
+}
+
+std::optional<std::string> Store::alias_of(const std::string& url) {
+  Statement& s = impl_->db.prepare(
+      "SELECT a.url FROM url_aliases u JOIN articles a ON a.id = u.article_id WHERE u.url = ?");
+  s.bind(1, url);
+  std::optional<std::string> out;
+  if (s.step()) out = s.text_at(0);
+  s.reset();
+  return out;
+}
+
+std::vector<EventRecord> Store::events(std::int64_t article_id) {
+  Statement& s = impl_->db.prepare("SELECT at, kind, detail FROM events WHERE article_id = ? ORDER BY at, id");
+  s.bind(1, article_id);
+  std::vector<EventRecord> out;
+  while (s.step()) out.push_back({s.int_at(0), s.text_at(1), s.text_at(2)});
   s.reset();
   return out;
 }
@@ -345,6 +420,7 @@ void Store::record(const std::vector<CheckResult>& results) {
         .bind(5, r.status).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
         .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
         .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
+    if (r.new_url) apply_new_url(db, r);
   }
   tx.commit();
 }
@@ -428,9 +504,10 @@ std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std
   std::vector<Discovery> out;
   std::size_t added = 0;
   for (const Mention& m : mentions) {
+    std::string url = alias_of(m.url).value_or(m.url);
     Statement& find = db.prepare(
         "SELECT id, tracked, status, last_checked_at, source_updated, next_check_at FROM articles WHERE url = ?");
-    find.bind(1, m.url);
+    find.bind(1, url);
     if (!find.step()) {
       find.reset();
       if (added >= max_new) {
@@ -440,7 +517,7 @@ std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std
       ++added;
       db.prepare("INSERT INTO articles (url, added_at, next_check_at, interval_s, last_changed_at, source_id, "
                  "source_updated) VALUES (?1, ?2, ?2, 600, ?2, ?3, ?4)")
-          .bind(1, m.url).bind(2, now).bind(3, source_id).bind(4, m.updated).run();
+          .bind(1, url).bind(2, now).bind(3, source_id).bind(4, m.updated).run();
       out.push_back(Discovery::added);
       continue;
     }

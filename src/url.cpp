@@ -178,6 +178,15 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view h
   }
 }
 
+bool same_site(std::string_view a, std::string_view b) {
+  auto strip = [](std::string_view h) { return h.starts_with("www.") ? h.substr(4) : h; };
+  std::string_view x = strip(a), y = strip(b);
+  auto under = [](std::string_view sub, std::string_view site) {
+    return sub == site || (sub.size() > site.size() && sub.ends_with(site) && sub[sub.size() - site.size() - 1] == '.');
+  };
+  return under(x, y) || under(y, x);
+}
+
 std::string url_host_key(std::string_view url) {
   try {
     UrlParts p = parse_http_url(url);

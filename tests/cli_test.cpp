@@ -571,3 +571,42 @@ TEST_CASE("sources end to end: a feed's articles are tracked and checked in the 
   CHECK(env.run({"source", "list"}).out == "no sources (add one with: diffwire source add NAME URL)\n");
   CHECK(json::parse(env.run({"list", "--json"}).out).size() == 3);
 }
+
+TEST_CASE("one identity per story: AMP copies merge, redirects move, tracking parameters never count") {
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    std::string html = testing::render_story(1, 1);
+    if (req.path == "/amp/news/kestrel") {
+      html.replace(html.find("</head>"), 0, "<link rel=\"canonical\" href=\"/news/kestrel\">");
+      res.set_content(html, "text/html");
+    } else if (req.path == "/news/kestrel" || req.path == "/news/ferry-moved-here") {
+      res.set_content(html, "text/html");
+    } else if (req.path == "/news/ferry") {
+      res.set_redirect("/news/ferry-moved-here", 301);
+    } else {
+      res.status = 404;
+    }
+  });
+  Env env;
+  REQUIRE(env.run({"track", server.url("/news/kestrel"), server.url("/amp/news/kestrel"), server.url("/news/ferry")}).status == 0);
+  auto utm = env.run({"track", server.url("/news/kestrel?utm_source=newsletter&utm_medium=email")});
+  CHECK(utm.out == "already tracked: " + server.url("/news/kestrel") + "\n");
+  REQUIRE(env.run({"poll"}).status == 0);
+
+  auto list = json::parse(env.run({"list", "--json"}).out);
+  std::vector<std::string> urls;
+  for (const auto& a : list) urls.push_back(a["url"]);
+  CHECK(urls == std::vector<std::string>{server.url("/news/ferry-moved-here"), server.url("/news/kestrel")});
+
+  auto merged = env.run({"log", server.url("/amp/news/kestrel")});  // a former URL leads to the article
+  CHECK(merged.out.find(server.url("/news/kestrel") + "\n") == 0);
+  CHECK(merged.out.find("Merged in ") != std::string::npos);
+  CHECK(merged.out.find(server.url("/amp/news/kestrel") + " is the same story (rel=canonical)") != std::string::npos);
+  auto moved = json::parse(env.run({"log", "--json", server.url("/news/ferry")}).out);
+  CHECK(moved["url"] == server.url("/news/ferry-moved-here"));
+  REQUIRE(moved["events"].size() == 1);
+  CHECK(moved["events"][0]["kind"] == "url-changed");
+  CHECK(moved["events"][0]["detail"] ==
+        server.url("/news/ferry") + " → " + server.url("/news/ferry-moved-here") + " (redirect)");
+  CHECK(env.run({"track", server.url("/news/ferry")}).out ==
+        "already tracked as " + server.url("/news/ferry-moved-here") + ": " + server.url("/news/ferry") + "\n");
+}

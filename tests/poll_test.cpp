@@ -313,3 +313,33 @@ TEST_CASE("poll: extraction on several threads records exactly what one thread r
   CHECK(four.first == one.first);
   CHECK(four.second == one.second);
 }
+
+TEST_CASE("decide: a page that names another URL of its site as its own claims it; others do not") {
+  auto with_head = [](const std::string& head) {
+    std::string html = testing::render_story(1, 1);
+    return html.replace(html.find("</head>"), 0, head);
+  };
+  ArticleRecord a = article_at();
+  a.url = "https://example.org/amp/news/story-1";
+  CheckResult amp = decide_with(a, std::nullopt, page(with_head("<link rel=canonical href=\"/news/story-1?utm_source=amp\">")), at(1000));
+  REQUIRE(amp.new_url);
+  CHECK(*amp.new_url == "https://example.org/news/story-1");
+  CHECK(amp.new_url_reason == "rel=canonical");
+  CHECK_FALSE(amp.page_title.empty());
+  // Another site's canonical (syndication), the front page, or a section above the article: ignored.
+  for (const char* head : {"<link rel=canonical href=\"https://wire.example/story-1\">", "<link rel=canonical href=\"/\">",
+                           "<link rel=canonical href=\"https://www.example.org/amp/news/\">"}) {
+    CAPTURE(head);
+    CHECK_FALSE(decide_with(a, std::nullopt, page(with_head(head)), at(1000)).new_url);
+  }
+  // A redirect within the site, when the page names no canonical URL.
+  FetchResponse moved = page(testing::render_story(1, 1));
+  moved.final_url = "https://www.example.org/news/story-1-renamed";
+  CheckResult r = decide_with(a, std::nullopt, moved, at(1000));
+  REQUIRE(r.new_url);
+  CHECK(*r.new_url == "https://www.example.org/news/story-1-renamed");
+  CHECK(r.new_url_reason == "redirect");
+  // The page's own URL claims nothing.
+  a.url = "https://example.org/news/story-1";
+  CHECK_FALSE(decide_with(a, std::nullopt, page(with_head("<link rel=canonical href=\"/news/story-1\">")), at(1000)).new_url);
+}

@@ -210,3 +210,49 @@ TEST_CASE("discover: new, known, refreshed by a newer update, reactivated, and u
   CHECK(s.discover({{c, 2000}}, id, 2100) == std::vector<Discovery>{Discovery::untracked});
   CHECK_FALSE(s.article(c)->tracked);
 }
+
+namespace {
+CheckResult claim(std::int64_t id, Seconds t, const std::string& to, const std::string& title) {
+  CheckResult r = new_version(id, t, {"One paragraph."}, title);
+  r.new_url = to;
+  r.new_url_reason = "rel=canonical";
+  r.page_title = title;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("identity: an article moves to the URL its page claims; the old URL still finds it") {
+  Store s = Store::open(":memory:");
+  s.track("https://example.org/amp/story", 100);
+  auto id = s.article("https://example.org/amp/story")->id;
+  s.record({claim(id, 200, "https://example.org/story", "Story")});
+  CHECK(s.article("https://example.org/story")->id == id);
+  CHECK(s.article("https://example.org/amp/story")->id == id);  // by its former URL
+  CHECK(s.alias_of("https://example.org/amp/story") == "https://example.org/story");
+  CHECK_FALSE(s.track("https://example.org/amp/story", 300));   // already tracked, as the new URL
+  auto events = s.events(id);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].kind == "url-changed");
+  CHECK(events[0].detail == "https://example.org/amp/story → https://example.org/story (rel=canonical)");
+}
+
+TEST_CASE("identity: the same story under two URLs merges into one; a different story does not") {
+  Store s = Store::open(":memory:");
+  s.track("https://example.org/story", 100);
+  s.track("https://example.org/amp/story", 100);
+  s.track("https://example.org/other", 100);
+  auto main = s.article("https://example.org/story")->id;
+  auto amp = s.article("https://example.org/amp/story")->id;
+  auto other = s.article("https://example.org/other")->id;
+  s.record({new_version(main, 200, {"One paragraph."}, "Story")});
+  s.record({claim(amp, 210, "https://example.org/story", "Story")});
+  auto merged = *s.article("https://example.org/amp/story");  // the alias leads to the main article
+  CHECK(merged.id == main);
+  CHECK(s.articles().size() == 2);  // the duplicate is no longer tracked
+  CHECK(s.events(amp).at(0).kind == "merged");
+  CHECK(s.events(main).at(0).detail == "https://example.org/amp/story is the same story (rel=canonical)");
+  // A page whose canonical points at a different story (another title) is not merged into it.
+  s.record({claim(other, 220, "https://example.org/story", "Another story entirely")});
+  CHECK(s.article("https://example.org/other")->tracked);
+  CHECK(s.events(other).empty());
+}

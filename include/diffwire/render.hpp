@@ -29,8 +29,9 @@ std::string render_diff_html(const VersionDiff& diff);  // a fragment, for feeds
 std::string render_diff_html_page(const VersionDiff& diff);  // a whole page
 
 std::string render_log_text(const ArticleRecord& article, const std::vector<VersionRecord>& versions,
-                            const std::vector<CheckRecord>& checks);
-std::string render_log_json(const ArticleRecord& article, const std::vector<VersionRecord>& versions);
+                            const std::vector<CheckRecord>& checks, const std::vector<EventRecord>& events = {});
+std::string render_log_json(const ArticleRecord& article, const std::vector<VersionRecord>& versions,
+                            const std::vector<EventRecord>& events = {});
 std::string render_show_text(const VersionRecord& version);
 std::string render_show_json(const std::string& url, const VersionRecord& version);
 std::string render_list_text(const std::vector<ArticleRecord>& articles);

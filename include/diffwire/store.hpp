@@ -59,6 +59,15 @@ struct CheckResult {
   Seconds next_check_at = 0, interval = 0;
   std::string status;
   std::optional<std::string> etag, last_modified, body_hash;  // set on a 200
+  // The page says it is another URL of the same site (rel=canonical, og:url, a redirect): the
+  // article moves there, or merges into the article already there when that one has this title.
+  std::optional<std::string> new_url;
+  std::string new_url_reason, page_title;
+};
+
+struct EventRecord {
+  Seconds at = 0;
+  std::string kind, detail;  // url-changed, merged, merged-in
 };
 
 // A feed, sitemap or section page whose articles are tracked automatically (sources.hpp).
@@ -102,7 +111,10 @@ class Store {
   bool track(const std::string& url, Seconds now);  // false when already tracked (and not retired)
   bool untrack(const std::string& url);             // false when not tracked
   std::vector<ArticleRecord> articles();            // tracked ones, by URL
-  std::optional<ArticleRecord> article(const std::string& url);
+  std::optional<ArticleRecord> article(const std::string& url);  // by its URL or a former one
+  // The URL of the article a former URL now belongs to; nullopt when url is no alias.
+  std::optional<std::string> alias_of(const std::string& url);
+  std::vector<EventRecord> events(std::int64_t article_id);
   std::vector<ArticleRecord> due(Seconds now, bool all);
   std::optional<VersionRecord> latest_version(std::int64_t article_id);
   std::optional<VersionRecord> version(std::int64_t article_id, int number);
