@@ -19,7 +19,11 @@ CREATE TABLE sources (
   last_error      TEXT,
   etag            TEXT,
   last_modified   TEXT,
-  body_hash       TEXT
+  body_hash       TEXT,
+  -- Per-source schedule for the articles it found (NULL: the defaults).
+  first_interval_s INTEGER,
+  factor           REAL,
+  retire_after_s   INTEGER
 );
 
 ALTER TABLE articles ADD COLUMN source_id INTEGER REFERENCES sources (id) ON DELETE SET NULL;

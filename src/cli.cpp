@@ -42,6 +42,8 @@ struct Options {
   std::string url, file_a, file_b, out_file, now, format = "text", color = "auto";
   std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
   std::string name, include, exclude, every = "15m";  // source add
+  std::string first_interval, retire_after;          // source add: schedule overrides
+  double factor = 0;
   bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
   int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
   long timeout = 30;
@@ -390,6 +392,20 @@ int cmd_source_add(const Options& o, std::ostream& out) {
   if (!every) throw Error("invalid --every", o.every, "expected a duration such as 15m, 1h or 900", Error::Kind::usage);
   if (*every < kMinSourcePeriod) throw Error("invalid --every", o.every, "sources are checked at most every 5 minutes", Error::Kind::usage);
   s.period = *every;
+  auto duration_option = [](const std::string& text, const char* option, Seconds at_least) -> std::optional<Seconds> {
+    if (text.empty()) return std::nullopt;
+    std::optional<Seconds> d = parse_duration(text);
+    if (!d || *d < at_least)
+      throw Error(std::string("invalid ") + option, text,
+                  "expected a duration of at least " + describe_duration(at_least) + ", such as 10m or 30d", Error::Kind::usage);
+    return d;
+  };
+  s.first_interval = duration_option(o.first_interval, "--first-interval", 60);
+  s.retire_after = duration_option(o.retire_after, "--retire-after", 3600);
+  if (o.factor != 0) {
+    if (o.factor < 1.0 || o.factor > 10.0) throw Error("invalid --factor", std::to_string(o.factor), "expected 1 to 10", Error::Kind::usage);
+    s.factor = o.factor;
+  }
   Store store = open_store(o, true);
   s.added_at = clock_now(o);
   if (!store.add_source(s)) throw Error("source exists", o.name, "remove it first, or choose another name", Error::Kind::usage);
@@ -553,6 +569,9 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_option("--include", o.include, "track only article URLs matching this regex");
         c->add_option("--exclude", o.exclude, "never track article URLs matching this regex");
         c->add_option("--every", o.every, "how often it is checked (default 15m; at least 5m)");
+        c->add_option("--first-interval", o.first_interval, "its articles: the interval after a change (default 10m)");
+        c->add_option("--factor", o.factor, "its articles: how much each quiet check stretches the interval (default 1.25)");
+        c->add_option("--retire-after", o.retire_after, "its articles: retired after this long without a change (default 30d)");
       },
       [&] { return cmd_source_add(o, out); });
   add_source_command("list", "the sources, what they found and when",

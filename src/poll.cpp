@@ -107,6 +107,7 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   r.check.bytes = static_cast<std::int64_t>(response.body.size());
   r.check.duration_ms = response.duration_ms;
   r.suspect_checks = article.suspect_checks;
+  bool fresh = false;  // a freshness signal: check again soon, like after a change
 
   if (!response.error.empty()) {
     fail(r, "error", response.error);
@@ -136,6 +137,10 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
     } else if (Article& page = *parsed; page.paragraphs.empty()) {
       fail(r, "no-article", "no article text found on the page");
     } else {
+      // The page says it was modified since the last check (JSON-LD dateModified, article:modified_time):
+      // keep checking it often even if the text diffwire reads has not changed yet (caches lag).
+      if (auto modified = parse_iso8601(page.modified); modified && article.last_checked_at && *modified > *article.last_checked_at)
+        fresh = true;
       if (auto claimed = claimed_url(article, response, page)) {
         r.new_url = claimed->first;
         r.new_url_reason = claimed->second;
@@ -201,13 +206,17 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   }
 
   bool changed = r.new_version.has_value();
-  r.interval = next_interval(article.interval, changed, options.rules);
+  ScheduleRules rules = options.rules;  // the article's source may set its own
+  if (article.first_interval) rules.first_interval = *article.first_interval;
+  if (article.factor) rules.factor = *article.factor;
+  if (article.retire_after) rules.retire_after = *article.retire_after;
+  r.interval = next_interval(article.interval, changed || fresh, rules);
   r.next_check_at = options.now + r.interval;
   if (r.check.outcome == "removed") r.status = "removed";
   else if (r.check.outcome == "suspect") r.status = "suspect";
   else if (!r.check.error.empty()) r.status = "error";
   else r.status = "ok";
-  if (!changed && should_retire(article.last_changed_at, options.now, options.rules)) r.status = "retired";
+  if (!changed && should_retire(article.last_changed_at, options.now, rules)) r.status = "retired";
   return r;
 }
 

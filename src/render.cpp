@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace diffwire {
 
@@ -567,6 +568,17 @@ std::string render_sources_text(const std::vector<SourceRecord>& sources) {
     out += "; next check " + format_iso8601(s.next_check_at) + "\n";
     if (!s.include.empty()) out += "  include: " + terminal_safe(s.include) + "\n";
     if (!s.exclude.empty()) out += "  exclude: " + terminal_safe(s.exclude) + "\n";
+    if (s.first_interval || s.factor || s.retire_after) {
+      out += "  schedule:";
+      if (s.first_interval) out += " first interval " + describe_duration(*s.first_interval) + ";";
+      if (s.factor) {
+        char f[32];
+        std::snprintf(f, sizeof f, "%g", *s.factor);
+        out += std::string(" factor ") + f + ";";
+      }
+      if (s.retire_after) out += " retire after " + describe_duration(*s.retire_after) + ";";
+      out.back() = '\n';
+    }
     if (s.last_new_at) out += "  last new article: " + format_iso8601(*s.last_new_at) + "\n";
     if (!s.last_error.empty()) out += "  " + std::string(s.status == "error" ? "last error: " : "note: ") + terminal_safe(s.last_error) + "\n";
   }
@@ -580,7 +592,10 @@ std::string render_sources_json(const std::vector<SourceRecord>& sources) {
     out.push_back({{"name", s.name}, {"url", s.url}, {"kind", s.kind}, {"include", s.include}, {"exclude", s.exclude},
                    {"every_s", s.period}, {"articles", s.articles}, {"status", s.status},
                    {"last_checked", when(s.last_checked_at)}, {"next_check", format_iso8601(s.next_check_at)},
-                   {"last_new", when(s.last_new_at)}, {"last_error", s.last_error}});
+                   {"last_new", when(s.last_new_at)}, {"last_error", s.last_error},
+                   {"first_interval_s", s.first_interval ? json(*s.first_interval) : json(nullptr)},
+                   {"factor", s.factor ? json(*s.factor) : json(nullptr)},
+                   {"retire_after_s", s.retire_after ? json(*s.retire_after) : json(nullptr)}});
   return dump(out);
 }
 

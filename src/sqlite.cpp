@@ -42,6 +42,12 @@ Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) 
   return value ? bind(index, *value) : bind(index, std::nullopt);
 }
 
+Statement& Statement::bind(int index, const std::optional<double>& value) {
+  if (!value) return bind(index, std::nullopt);
+  if (sqlite3_bind_double(stmt_.get(), index, *value) != SQLITE_OK) fail("binding");
+  return *this;
+}
+
 bool Statement::step() {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
@@ -63,6 +69,7 @@ void Statement::reset() {
 }
 
 std::int64_t Statement::int_at(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+double Statement::double_at(int column) const { return sqlite3_column_double(stmt_.get(), column); }
 
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
   if (sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK)

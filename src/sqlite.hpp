@@ -23,10 +23,12 @@ class Statement {
   Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind(int index, const std::optional<std::string>& value);
   Statement& bind(int index, const std::optional<std::int64_t>& value);
+  Statement& bind(int index, const std::optional<double>& value);
   bool step();  // true while a row is available
   void run();   // step to the end, then reset
   void reset();
   std::int64_t int_at(int column) const;
+  double double_at(int column) const;
   std::string text_at(int column) const;
   std::string blob_at(int column) const;
   bool null_at(int column) const;

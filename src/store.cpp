@@ -27,7 +27,8 @@ constexpr const char* kArticleColumns =
     "a.id, a.url, a.tracked, a.added_at, a.next_check_at, a.interval_s, a.last_changed_at, "
     "a.last_checked_at, a.status, a.last_error, a.etag, a.last_modified, a.body_hash, "
     "(SELECT count(*) FROM versions v WHERE v.article_id = a.id), "
-    "(SELECT title FROM versions v WHERE v.article_id = a.id ORDER BY number DESC LIMIT 1), a.suspect_checks";
+    "(SELECT title FROM versions v WHERE v.article_id = a.id ORDER BY number DESC LIMIT 1), a.suspect_checks, "
+    "src.name, src.first_interval_s, src.factor, src.retire_after_s";
 
 ArticleRecord read_article(const Statement& s) {
   ArticleRecord a;
@@ -47,11 +48,16 @@ ArticleRecord read_article(const Statement& s) {
   a.versions = static_cast<int>(s.int_at(13));
   a.title = s.text_at(14);
   a.suspect_checks = static_cast<int>(s.int_at(15));
+  if (!s.null_at(16)) a.source = s.text_at(16);
+  if (!s.null_at(17)) a.first_interval = s.int_at(17);
+  if (!s.null_at(18)) a.factor = s.double_at(18);
+  if (!s.null_at(19)) a.retire_after = s.int_at(19);
   return a;
 }
 
 std::string articles_query(const char* where) {
-  return std::string("SELECT ") + kArticleColumns + " FROM articles a " + where;
+  return std::string("SELECT ") + kArticleColumns + " FROM articles a LEFT JOIN sources src ON src.id = a.source_id " +
+         where;
 }
 
 constexpr const char* kVersionColumns =
@@ -432,7 +438,8 @@ namespace {
 constexpr const char* kSourceColumns =
     "s.id, s.name, s.url, s.include_re, s.exclude_re, s.period_s, s.added_at, s.next_check_at, "
     "s.last_checked_at, s.last_new_at, s.kind, s.status, s.last_error, s.etag, s.last_modified, s.body_hash, "
-    "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.tracked = 1) FROM sources s ";
+    "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.tracked = 1), s.first_interval_s, s.factor, "
+    "s.retire_after_s FROM sources s ";
 
 SourceRecord read_source_row(const Statement& s) {
   SourceRecord r;
@@ -453,6 +460,9 @@ SourceRecord read_source_row(const Statement& s) {
   if (!s.null_at(14)) r.last_modified = s.text_at(14);
   if (!s.null_at(15)) r.body_hash = s.text_at(15);
   r.articles = static_cast<int>(s.int_at(16));
+  if (!s.null_at(17)) r.first_interval = s.int_at(17);
+  if (!s.null_at(18)) r.factor = s.double_at(18);
+  if (!s.null_at(19)) r.retire_after = s.int_at(19);
   return r;
 }
 
@@ -467,9 +477,11 @@ std::vector<SourceRecord> read_sources(Statement& s) {
 
 bool Store::add_source(const SourceRecord& r) {
   Database& db = impl_->db;
-  db.prepare("INSERT INTO sources (name, url, include_re, exclude_re, period_s, added_at, next_check_at) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT (name) DO NOTHING")
-      .bind(1, r.name).bind(2, r.url).bind(3, r.include).bind(4, r.exclude).bind(5, r.period).bind(6, r.added_at).run();
+  db.prepare("INSERT INTO sources (name, url, include_re, exclude_re, period_s, added_at, next_check_at, "
+             "first_interval_s, factor, retire_after_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9) "
+             "ON CONFLICT (name) DO NOTHING")
+      .bind(1, r.name).bind(2, r.url).bind(3, r.include).bind(4, r.exclude).bind(5, r.period).bind(6, r.added_at)
+      .bind(7, r.first_interval).bind(8, r.factor).bind(9, r.retire_after).run();
   return sqlite3_changes(db.handle()) > 0;
 }
 

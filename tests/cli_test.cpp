@@ -533,7 +533,8 @@ TEST_CASE("sources end to end: a feed's articles are tracked and checked in the 
     }
   });
   Env env;
-  auto added = env.run({"source", "add", "courier", server.url("/feed.xml"), "--every", "10m", "--exclude", "/never/"});
+  auto added = env.run({"source", "add", "courier", server.url("/feed.xml"), "--every", "10m", "--exclude", "/never/",
+                        "--first-interval", "5m", "--factor", "1.5", "--retire-after", "7d"});
   REQUIRE(added.status == 0);
   CHECK(added.out == "added source courier: " + server.url("/feed.xml") +
                          " (every 10 minutes; its articles are tracked from the next poll)\n");
@@ -547,6 +548,11 @@ TEST_CASE("sources end to end: a feed's articles are tracked and checked in the 
   CHECK(list[0]["articles"] == 2);
   CHECK(list[0]["every_s"] == 600);
   CHECK(list[0]["exclude"] == "/never/");
+  CHECK(list[0]["first_interval_s"] == 300);
+  CHECK(list[0]["factor"] == 1.5);
+  CHECK(list[0]["retire_after_s"] == 7 * 86400);
+  CHECK(env.run({"source", "list"}).out.find("  schedule: first interval 5 minutes; factor 1.5; retire after 7 days\n") !=
+        std::string::npos);
   CHECK(env.run({"source", "list"}).out.find("courier  " + server.url("/feed.xml") + "\n  rss; every 10 minutes; 2 articles; ok") == 0);
   // Ten minutes later the feed has a third story: tracked and checked in that poll.
   items = 3;
@@ -560,6 +566,8 @@ TEST_CASE("sources end to end: a feed's articles are tracked and checked in the 
   CHECK(bad_regex.err.find("diffwire: invalid --include: ([oops: ") == 0);
   CHECK(count_lines(bad_regex.err) == 1);
   CHECK(env.run({"source", "add", "x", server.url("/feed.xml"), "--every", "1m"}).status == 2);
+  CHECK(env.run({"source", "add", "x", server.url("/feed.xml"), "--factor", "0.5"}).status == 2);
+  CHECK(env.run({"source", "add", "x", server.url("/feed.xml"), "--retire-after", "soon"}).status == 2);
   CHECK(env.run({"source", "add", "x y", server.url("/feed.xml")}).status == 2);
   CHECK(env.run({"source", "add", "courier", server.url("/feed.xml")}).err.find("source exists: courier") != std::string::npos);
   CHECK(env.run({"source", "add", "x", "ftp://example.org/feed"}).status == 2);

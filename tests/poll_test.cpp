@@ -343,3 +343,24 @@ TEST_CASE("decide: a page that names another URL of its site as its own claims i
   a.url = "https://example.org/news/story-1";
   CHECK_FALSE(decide_with(a, std::nullopt, page(with_head("<link rel=canonical href=\"/news/story-1\">")), at(1000)).new_url);
 }
+
+TEST_CASE("decide: a source's own schedule, and a page modified since the last check is checked again soon") {
+  ArticleRecord a = article_at(4000);
+  VersionRecord latest = version_of(testing::render_story(1, 1));
+  // Unchanged: the interval stretches by the poll's factor (1.25), or by the source's.
+  CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(1000)).interval == 5000);
+  a.factor = 2.0;
+  a.first_interval = 120;
+  CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(1000)).interval == 8000);
+  CHECK(decide_with(a, latest, page(testing::render_story(2, 2)), at(1000)).interval == 120);  // a change
+  a.retire_after = 500;
+  CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(1000)).status == "retired");
+  a.retire_after.reset();
+  // The page's dateModified is after the last check though the text is the same: back to the first interval.
+  std::string html = testing::render_story(1, 2);
+  Seconds modified = *parse_iso8601("2026-11-22T08:05:00Z");  // demo/site/story.json, version 1
+  a.last_checked_at = modified - 60;
+  CHECK(decide_with(a, latest, page(html), at(modified + 600)).interval == 120);
+  a.last_checked_at = modified + 60;  // already checked since: it decays as usual
+  CHECK(decide_with(a, latest, page(html), at(modified + 600)).interval == 8000);
+}

@@ -24,6 +24,10 @@ struct ArticleRecord {
   int versions = 0;
   std::string title;  // of the latest version
   int suspect_checks = 0;  // consecutive suspect extractions (collapse guard)
+  std::string source;      // the source that found it, "" when tracked by hand
+  // Its source's schedule overrides (nullopt: the poll's rules).
+  std::optional<Seconds> first_interval, retire_after;
+  std::optional<double> factor;
 };
 
 // The response a version was extracted from, kept so that a newer extractor can re-read it.
@@ -79,6 +83,9 @@ struct SourceRecord {
   std::string kind, status = "new", last_error;
   std::optional<std::string> etag, last_modified, body_hash;
   int articles = 0;  // tracked articles it found
+  // Schedule overrides for the articles it found (nullopt: the defaults).
+  std::optional<Seconds> first_interval, retire_after;
+  std::optional<double> factor;
 };
 
 // What one check of a source changes.
