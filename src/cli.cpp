@@ -46,6 +46,7 @@ struct Options {
   double factor = 0;
   bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
   int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
+  std::string host_delay, contact;  // poll: --host-delay (else $DIFFWIRE_HOST_DELAY, else 1 s), --contact
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
 };
@@ -188,6 +189,26 @@ void print_diff(std::ostream& out, const VersionDiff& d, const Options& o) {
   else out << render_diff_text(d, use_color(o));
 }
 
+// Seconds between two requests to one host: --host-delay, else $DIFFWIRE_HOST_DELAY, else 1.
+double host_delay(const Options& o) {
+  std::string text = !o.host_delay.empty() ? o.host_delay : getenv_or("DIFFWIRE_HOST_DELAY", "1");
+  char* end = nullptr;
+  double s = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(s >= 0 && s <= 3600))
+    throw Error("invalid --host-delay", text, "expected seconds from 0 to 3600, e.g. 1 or 0.5", Error::Kind::usage);
+  return s;
+}
+
+// Publishers should be able to reach whoever runs a crawler: --contact, else $DIFFWIRE_CONTACT.
+std::string user_agent(const Options& o) {
+  std::string contact = !o.contact.empty() ? o.contact : getenv_or("DIFFWIRE_CONTACT", "");
+  for (char c : contact)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      throw Error("invalid --contact", contact, "no control characters", Error::Kind::usage);
+  std::string ua = std::string("diffwire/") + DIFFWIRE_VERSION;
+  return contact.empty() ? ua : ua + " (+" + contact + ")";
+}
+
 // --- the commands ---------------------------------------------------------------------------------
 
 int cmd_track(const Options& o, std::ostream& out) {
@@ -241,6 +262,8 @@ int cmd_poll(const Options& o, std::ostream& out) {
   fetch.jobs = o.jobs;
   fetch.timeout_s = o.timeout;
   fetch.connect_timeout_s = std::min(o.timeout, 10L);
+  fetch.host_delay_s = host_delay(o);
+  fetch.user_agent = user_agent(o);
   auto fetcher = make_curl_fetcher(fetch);
   // Sources first, so the articles they find are checked in the same pass.
   SourcesSummary sources = poll_sources(store, *fetcher, SourcesOptions{options.now, options.all});
@@ -500,6 +523,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_flag("--all", o.all, "check every tracked article, due or not");
         c->add_option("--jobs", o.jobs, "transfers at once (default 8; at most 2 per host)");
         c->add_option("--threads", o.threads, "pages parsed at once (default: one per core)");
+        c->add_option("--host-delay", o.host_delay, "seconds between two requests to one host (default 1; $DIFFWIRE_HOST_DELAY)");
+        c->add_option("--contact", o.contact, "a URL or e-mail for the User-Agent, so publishers can reach you ($DIFFWIRE_CONTACT)");
         c->add_option("--now", o.now, "pretend the time is this ISO 8601 instant (for tests)");
         c->add_option("--timeout", o.timeout, "seconds allowed per page (default 30)");
         c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");

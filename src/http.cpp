@@ -13,8 +13,10 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <thread>
 
 #include "diffwire/error.hpp"
+#include "diffwire/timefmt.hpp"
 #include "diffwire/url.hpp"
 
 namespace diffwire {
@@ -53,6 +55,8 @@ struct Transfer {
   Easy easy;
   Slist headers;
   FetchResponse response;
+  std::string retry_after;  // the header as sent
+  double host_delay_s = 0;
   std::size_t max_body = 0;
   bool too_large = false;
   char error[CURL_ERROR_SIZE] = {};
@@ -80,6 +84,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a redirect): forget the last one's
     t->response.etag.clear();
     t->response.last_modified.clear();
+    t->retry_after.clear();
     t->response.headers = line;
     return n;
   }
@@ -90,6 +95,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (name == "etag") t->response.etag = trim(line.substr(colon + 1));
   else if (name == "last-modified") t->response.last_modified = trim(line.substr(colon + 1));
+  else if (name == "retry-after") t->retry_after = trim(line.substr(colon + 1));
   return n;
 }
 
@@ -104,28 +110,52 @@ class CurlFetcher : public Fetcher {
   }
 
   std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) override {
+    using Clock = std::chrono::steady_clock;
     std::vector<FetchResponse> results(requests.size());
     std::deque<std::size_t> pending;
     for (std::size_t i = 0; i < requests.size(); ++i) pending.push_back(i);
     std::map<CURL*, std::unique_ptr<Transfer>> active;
     std::map<std::string, int> per_host;
 
+    // Starts what the limits allow; returns when the next waiting request may start (or max()).
     auto start_more = [&] {
+      Clock::time_point now = Clock::now(), next = Clock::time_point::max();
       for (auto it = pending.begin(); it != pending.end() && static_cast<int>(active.size()) < options_.jobs;) {
-        std::string host = url_host_key(requests[*it].url);
+        const FetchRequest& request = requests[*it];
+        std::string host = url_host_key(request.url);
+        if (auto blocked = blocked_until_.find(host); blocked != blocked_until_.end() && blocked->second.until > now) {
+          results[*it].error = blocked->second.why;
+          results[*it].retry_after_s =
+              std::chrono::duration_cast<std::chrono::seconds>(blocked->second.until - now).count();
+          it = pending.erase(it);
+          continue;
+        }
         if (per_host[host] >= options_.per_host) {
           ++it;
           continue;
         }
-        auto t = start(requests[*it], *it, host);
+        if (auto wait = next_allowed_.find(host); wait != next_allowed_.end() && wait->second > now) {
+          next = std::min(next, wait->second);
+          ++it;
+          continue;
+        }
+        auto t = start(request, *it, host);
+        t->host_delay_s = request.host_delay_s >= 0 ? request.host_delay_s : options_.host_delay_s;
+        next_allowed_[host] = now + std::chrono::milliseconds(static_cast<std::int64_t>(t->host_delay_s * 1000));
         ++per_host[host];
         active.emplace(t->easy.get(), std::move(t));
         it = pending.erase(it);
       }
+      return next;
     };
 
-    start_more();
-    while (!active.empty()) {
+    Clock::time_point next_start = start_more();
+    while (!active.empty() || !pending.empty()) {
+      if (active.empty()) {  // everything left waits for its host's delay
+        if (next_start != Clock::time_point::max()) std::this_thread::sleep_until(next_start);
+        next_start = start_more();
+        continue;
+      }
       int running = 0;
       CURLMcode mc = curl_multi_perform(multi_.get(), &running);
       if (mc != CURLM_OK) throw Error("libcurl failed", "", curl_multi_strerror(mc));
@@ -139,9 +169,21 @@ class CurlFetcher : public Fetcher {
         curl_multi_remove_handle(multi_.get(), t->easy.get());
         --per_host[t->host];
         results[t->index] = finish(*t, msg->data.result);
+        const FetchResponse& r = results[t->index];
+        if (r.retry_after_s >= 0) {
+          blocked_until_[t->host] = {Clock::now() + std::chrono::seconds(r.retry_after_s),
+                                     "not sent: " + t->host + " answered HTTP " + std::to_string(r.status) +
+                                         " with Retry-After " + std::to_string(r.retry_after_s) + " s"};
+        }
       }
-      start_more();
-      if (!active.empty()) curl_multi_poll(multi_.get(), nullptr, 0, 200, nullptr);
+      next_start = start_more();
+      if (!active.empty()) {
+        int wait_ms = 200;
+        if (next_start != Clock::time_point::max())
+          wait_ms = static_cast<int>(std::clamp<std::int64_t>(
+              std::chrono::duration_cast<std::chrono::milliseconds>(next_start - Clock::now()).count(), 0, 200));
+        curl_multi_poll(multi_.get(), nullptr, 0, wait_ms, nullptr);
+      }
     }
     return results;
   }
@@ -200,6 +242,10 @@ class CurlFetcher : public Fetcher {
     char* type = nullptr;
     if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) r.content_type = type;
     r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.started).count();
+    if ((status == 429 || status == 503) && !t.retry_after.empty()) {
+      auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+      if (auto s = parse_retry_after(t.retry_after, now)) r.retry_after_s = std::clamp<std::int64_t>(*s, 0, options_.max_retry_after_s);
+    }
     if (t.too_large || result == CURLE_FILESIZE_EXCEEDED) {
       r.error = "response body larger than " + std::to_string(options_.max_body / (1024 * 1024)) + " MiB";
       r.body.clear();
@@ -210,11 +256,29 @@ class CurlFetcher : public Fetcher {
     return r;
   }
 
+  struct Block {
+    std::chrono::steady_clock::time_point until;
+    std::string why;
+  };
   FetchOptions options_;
   Multi multi_;
+  // Per host, across fetch() calls: when the next request may start, and hosts that asked to wait.
+  std::map<std::string, std::chrono::steady_clock::time_point> next_allowed_;
+  std::map<std::string, Block> blocked_until_;
 };
 
 }  // namespace
+
+std::optional<std::int64_t> parse_retry_after(std::string_view value, std::int64_t now) {
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (value.size() > 9) return std::int64_t{999'999'999};
+    return std::stoll(std::string(value));
+  }
+  if (auto when = parse_rfc822(value)) return std::max<std::int64_t>(0, *when - now);
+  return std::nullopt;
+}
 
 void http_global_init() { static CurlGlobal global; }
 

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <thread>
 
 #include "support.hpp"
@@ -617,4 +618,28 @@ TEST_CASE("one identity per story: AMP copies merge, redirects move, tracking pa
         server.url("/news/ferry") + " → " + server.url("/news/ferry-moved-here") + " (redirect)");
   CHECK(env.run({"track", server.url("/news/ferry")}).out ==
         "already tracked as " + server.url("/news/ferry-moved-here") + ": " + server.url("/news/ferry") + "\n");
+}
+
+TEST_CASE("politeness end to end: a contact in the User-Agent, a pause between requests to one host") {
+  std::mutex m;
+  std::vector<std::chrono::steady_clock::time_point> starts;
+  std::string agent;
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard<std::mutex> lock(m);
+      starts.push_back(std::chrono::steady_clock::now());
+      agent = req.get_header_value("User-Agent");
+    }
+    res.set_content(testing::render_story(1, 1), "text/html");
+  });
+  Env env;
+  REQUIRE(env.run({"track", server.url("/a"), server.url("/b"), server.url("/c")}).status == 0);
+  auto poll = env.run({"poll", "--contact", "mailto:desk@example.org", "--host-delay", "0.3"});
+  REQUIRE(poll.status == 0);
+  std::lock_guard<std::mutex> lock(m);
+  CHECK(agent == std::string("diffwire/") + DIFFWIRE_VERSION + " (+mailto:desk@example.org)");
+  REQUIRE(starts.size() == 3);
+  for (std::size_t i = 1; i < starts.size(); ++i) CHECK(starts[i] - starts[i - 1] >= std::chrono::milliseconds(290));
+  CHECK(env.run({"poll", "--host-delay", "-1"}).status == 2);
+  CHECK(env.run({"poll", "--host-delay", "soon"}).err.find("invalid --host-delay: soon") != std::string::npos);
 }

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <mutex>
 #include <thread>
+#include <vector>
 
+#include "diffwire/timefmt.hpp"
 #include "support.hpp"
 
 using namespace diffwire;
@@ -128,6 +130,7 @@ TEST_CASE("many URLs: answers in request order, at most 2 at once per host") {
   for (int i = 0; i < 12; ++i) requests.push_back({server.url("/p" + std::to_string(i)), "", ""});
   FetchOptions options;
   options.jobs = 8;
+  options.host_delay_s = 0;  // concurrency alone
   auto responses = make_curl_fetcher(options)->fetch(requests);
   REQUIRE(responses.size() == 12);
   for (int i = 0; i < 12; ++i) CHECK(responses[i].body == "<p>/p" + std::to_string(i) + "</p>");
@@ -146,4 +149,63 @@ TEST_CASE("an honest User-Agent is sent") {
   fetch_one(server.url("/"));
   std::lock_guard<std::mutex> lock(m);
   CHECK(agent == std::string("diffwire/") + DIFFWIRE_VERSION);
+}
+
+TEST_CASE("politeness: requests to one host start at least the host delay apart; other hosts do not wait") {
+  std::mutex m;
+  std::vector<std::chrono::steady_clock::time_point> starts;
+  testing::HttpServer slow_host([&](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(m);
+    starts.push_back(std::chrono::steady_clock::now());
+    res.set_content("x", "text/plain");
+  });
+  testing::HttpServer other_host([&](const httplib::Request&, httplib::Response& res) { res.set_content("y", "text/plain"); });
+  FetchOptions options;
+  options.host_delay_s = 0.3;
+  std::vector<FetchRequest> requests;
+  for (const char* path : {"/0", "/1", "/2", "/3"}) requests.push_back({slow_host.url(path), "", ""});
+  requests.push_back({other_host.url("/o"), "", ""});
+  auto fetcher = make_curl_fetcher(options);
+  auto responses = fetcher->fetch(requests);
+  for (const auto& r : responses) CHECK(r.error.empty());
+  {
+    std::lock_guard<std::mutex> lock(m);
+    REQUIRE(starts.size() == 4);
+    for (std::size_t i = 1; i < starts.size(); ++i)
+      CHECK(starts[i] - starts[i - 1] >= std::chrono::milliseconds(290));
+  }
+  // A request's own delay (a source's setting) replaces the default for the pause after it.
+  std::vector<FetchRequest> quick = {{slow_host.url("/q1"), "", "", 0.0}, {slow_host.url("/q2"), "", "", 0.0}};
+  auto before = std::chrono::steady_clock::now();
+  fetcher->fetch(quick);
+  CHECK(std::chrono::steady_clock::now() - before < std::chrono::seconds(5));
+}
+
+TEST_CASE("429 and 503 with Retry-After: that host gets nothing more until then, others carry on") {
+  std::atomic<int> hits{0};
+  testing::HttpServer busy([&](const httplib::Request&, httplib::Response& res) {
+    ++hits;
+    res.status = 429;
+    res.set_header("Retry-After", "120");
+    res.set_content("slow down", "text/plain");
+  });
+  testing::HttpServer fine([&](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
+  FetchOptions options;
+  options.host_delay_s = 0;
+  options.per_host = 1;
+  auto fetcher = make_curl_fetcher(options);
+  auto r = fetcher->fetch({{busy.url("/a"), "", ""}, {busy.url("/b"), "", ""}, {fine.url("/c"), "", ""}, {busy.url("/d"), "", ""}});
+  CHECK(r[0].status == 429);
+  CHECK(r[0].retry_after_s == 120);
+  CHECK(r[1].error.find("not sent: ") == 0);
+  CHECK(r[1].error.find("Retry-After 120 s") != std::string::npos);
+  CHECK(r[1].retry_after_s > 100);
+  CHECK(r[2].body == "ok");
+  CHECK(r[3].error.find("not sent: ") == 0);
+  CHECK(hits == 1);
+  // The next batch from the same fetcher still leaves that host alone.
+  CHECK(fetcher->fetch({{busy.url("/e"), "", ""}})[0].error.find("not sent: ") == 0);
+  CHECK(hits == 1);
+  CHECK(parse_retry_after("Sun, 22 Nov 2026 18:42:00 GMT", *parse_iso8601("2026-11-22T18:40:00Z")) == 120);
+  CHECK(parse_retry_after("soon", 0) == std::nullopt);
 }

@@ -4,7 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace diffwire {
@@ -12,6 +14,7 @@ namespace diffwire {
 struct FetchRequest {
   std::string url;
   std::string etag, last_modified;  // for a conditional GET; empty when unknown
+  double host_delay_s = -1;         // the pause before the next request to this host; < 0: the default
 };
 
 struct FetchResponse {
@@ -21,6 +24,7 @@ struct FetchResponse {
   std::string body;  // decoded (Content-Encoding undone), at most max_body bytes
   std::int64_t duration_ms = 0;
   std::string error;  // non-empty: the transfer failed (timeout, too large, refused, ...)
+  std::int64_t retry_after_s = -1;  // a 429 or 503's Retry-After, in seconds (capped); -1 when none
 };
 
 struct FetchOptions {
@@ -31,14 +35,21 @@ struct FetchOptions {
   std::size_t max_body = 8 << 20;  // decoded bytes
   long max_redirects = 5;
   std::string user_agent = std::string("diffwire/") + DIFFWIRE_VERSION;
+  double host_delay_s = 1.0;              // at least this long between two requests to one host
+  std::int64_t max_retry_after_s = 3600;  // a longer Retry-After is read as this
 };
 
 class Fetcher {
  public:
   virtual ~Fetcher() = default;
-  // One response per request, in the same order. Never throws for a failed transfer.
+  // One response per request, in the same order. Never throws for a failed transfer. A host that
+  // answers 429 or 503 with Retry-After gets no further request from this fetcher until then: its
+  // remaining requests fail at once with an error saying so.
   virtual std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) = 0;
 };
+
+// "120" or an HTTP date, relative to now; nullopt when it is neither.
+std::optional<std::int64_t> parse_retry_after(std::string_view value, std::int64_t now);
 
 // Initialises libcurl once for the process (and cleans up at exit). Call it at start-up, before any
 // thread starts; make_curl_fetcher calls it too, for programs that did not.
