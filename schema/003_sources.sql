@@ -23,7 +23,11 @@ CREATE TABLE sources (
   -- Per-source schedule for the articles it found (NULL: the defaults).
   first_interval_s INTEGER,
   factor           REAL,
-  retire_after_s   INTEGER
+  retire_after_s   INTEGER,
+  -- Per-source politeness for it and its articles: a pause between requests to their host (NULL:
+  -- the poll's), and whether robots.txt is ignored (for one's own sites).
+  host_delay_s     REAL,
+  ignore_robots    INTEGER NOT NULL DEFAULT 0
 );
 
 ALTER TABLE articles ADD COLUMN source_id INTEGER REFERENCES sources (id) ON DELETE SET NULL;

@@ -23,6 +23,7 @@
 #include "diffwire/lock_file.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/poll.hpp"
+#include "diffwire/polite_fetcher.hpp"
 #include "diffwire/reextract.hpp"
 #include "diffwire/sources.hpp"
 #include "diffwire/render.hpp"
@@ -44,6 +45,8 @@ struct Options {
   std::string name, include, exclude, every = "15m";  // source add
   std::string first_interval, retire_after;          // source add: schedule overrides
   double factor = 0;
+  std::string source_delay;                          // source add --host-delay
+  bool ignore_robots = false;
   bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
   int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
   std::string host_delay, contact;  // poll: --host-delay (else $DIFFWIRE_HOST_DELAY, else 1 s), --contact
@@ -264,11 +267,17 @@ int cmd_poll(const Options& o, std::ostream& out) {
   fetch.connect_timeout_s = std::min(o.timeout, 10L);
   fetch.host_delay_s = host_delay(o);
   fetch.user_agent = user_agent(o);
-  auto fetcher = make_curl_fetcher(fetch);
+  auto network = make_curl_fetcher(fetch);
+  PolitenessOptions polite;
+  polite.now = options.now;
+  polite.default_delay_s = fetch.host_delay_s;
+  PoliteFetcher fetcher(*network, store.hosts(), polite);
   // Sources first, so the articles they find are checked in the same pass.
-  SourcesSummary sources = poll_sources(store, *fetcher, SourcesOptions{options.now, options.all});
+  SourcesSummary sources = poll_sources(store, fetcher, SourcesOptions{options.now, options.all});
   if (sources.checked > 0) out << describe(sources) << "\n";
-  out << describe(poll(store, *fetcher, options)) << "\n";
+  PollSummary summary = poll(store, fetcher, options);
+  store.save_hosts(fetcher.take_changes());
+  out << describe(summary) << "\n";
   return 0;
 }
 
@@ -429,6 +438,12 @@ int cmd_source_add(const Options& o, std::ostream& out) {
     if (o.factor < 1.0 || o.factor > 10.0) throw Error("invalid --factor", std::to_string(o.factor), "expected 1 to 10", Error::Kind::usage);
     s.factor = o.factor;
   }
+  if (!o.source_delay.empty()) {
+    Options only = o;
+    only.host_delay = o.source_delay;
+    s.host_delay = host_delay(only);
+  }
+  s.ignore_robots = o.ignore_robots;
   Store store = open_store(o, true);
   s.added_at = clock_now(o);
   if (!store.add_source(s)) throw Error("source exists", o.name, "remove it first, or choose another name", Error::Kind::usage);
@@ -597,6 +612,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_option("--first-interval", o.first_interval, "its articles: the interval after a change (default 10m)");
         c->add_option("--factor", o.factor, "its articles: how much each quiet check stretches the interval (default 1.25)");
         c->add_option("--retire-after", o.retire_after, "its articles: retired after this long without a change (default 30d)");
+        c->add_option("--host-delay", o.source_delay, "seconds between requests to its host, for it and its articles");
+        c->add_flag("--ignore-robots", o.ignore_robots, "do not ask robots.txt (only for sites you run)");
       },
       [&] { return cmd_source_add(o, out); });
   add_source_command("list", "the sources, what they found and when",

@@ -252,7 +252,7 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
   auto fetch_batch = [&](std::size_t start) {
     std::vector<FetchRequest> requests;
     for (std::size_t i = start; i < std::min(due.size(), start + batch); ++i)
-      requests.push_back({due[i].url, due[i].etag, due[i].last_modified});
+      requests.push_back({due[i].url, due[i].etag, due[i].last_modified, due[i].host_delay.value_or(-1), due[i].ignore_robots});
     return fetcher.fetch(requests);
   };
   // The next batch downloads while this one is parsed: the network and the cores are both busy.

@@ -52,7 +52,7 @@ bool matches(std::string_view pattern, std::string_view path) {
 bool RobotsRules::allows(std::string_view path, std::string* why) const {
   if (kind == Kind::allow_all) return true;
   if (kind == Kind::disallow_all) {
-    if (why) *why = "robots.txt could not be read (server error); nothing is fetched until it can";
+    if (why) *why = "robots.txt could not be read (" + unreadable + "); nothing is fetched from this host until it can";
     return false;
   }
   const Rule* best = nullptr;
@@ -121,10 +121,12 @@ RobotsRules parse_robots(std::string_view text, std::string_view product) {
   return out;  // no group applies: no rules, everything allowed
 }
 
-RobotsRules robots_from_status(long status, std::string_view body, std::string_view product) {
+RobotsRules robots_from_status(long status, std::string_view body, std::string_view product, std::string_view error) {
   if (status >= 200 && status < 300) return parse_robots(body, product);
   RobotsRules r;
   r.kind = status >= 400 && status < 500 && status != 429 ? RobotsRules::Kind::allow_all : RobotsRules::Kind::disallow_all;
+  r.unreadable = status == 0 ? (error.empty() ? std::string("no answer") : std::string(error))
+                             : "HTTP " + std::to_string(status);
   return r;
 }
 

@@ -51,7 +51,8 @@ SourcesSummary poll_sources(Store& store, Fetcher& fetcher, const SourcesOptions
   std::vector<SourceRecord> due = store.due_sources(options.now, options.all);
   if (due.empty()) return summary;
   std::vector<FetchRequest> requests;
-  for (const SourceRecord& s : due) requests.push_back({s.url, s.etag.value_or(""), s.last_modified.value_or("")});
+  for (const SourceRecord& s : due)
+    requests.push_back({s.url, s.etag.value_or(""), s.last_modified.value_or(""), s.host_delay.value_or(-1), s.ignore_robots});
   std::vector<FetchResponse> responses = fetcher.fetch(requests);
 
   for (std::size_t i = 0; i < due.size(); ++i) {
@@ -97,7 +98,8 @@ SourcesSummary poll_sources(Store& store, Fetcher& fetcher, const SourcesOptions
       std::set<std::string> seen = {source.url, base};
       std::vector<FetchRequest> children;
       for (const std::string& child : doc.sitemaps)
-        if (children.size() < kMaxChildSitemaps && seen.insert(child).second) children.push_back({child, "", ""});
+        if (children.size() < kMaxChildSitemaps && seen.insert(child).second)
+          children.push_back({child, "", "", source.host_delay.value_or(-1), source.ignore_robots});
       if (doc.sitemaps.size() > children.size())
         warnings.push_back(std::to_string(doc.sitemaps.size() - children.size()) + " sitemaps skipped (repeated, or past " +
                            std::to_string(kMaxChildSitemaps) + ")");

@@ -28,7 +28,7 @@ constexpr const char* kArticleColumns =
     "a.last_checked_at, a.status, a.last_error, a.etag, a.last_modified, a.body_hash, "
     "(SELECT count(*) FROM versions v WHERE v.article_id = a.id), "
     "(SELECT title FROM versions v WHERE v.article_id = a.id ORDER BY number DESC LIMIT 1), a.suspect_checks, "
-    "src.name, src.first_interval_s, src.factor, src.retire_after_s";
+    "src.name, src.first_interval_s, src.factor, src.retire_after_s, src.host_delay_s, coalesce(src.ignore_robots, 0)";
 
 ArticleRecord read_article(const Statement& s) {
   ArticleRecord a;
@@ -52,6 +52,8 @@ ArticleRecord read_article(const Statement& s) {
   if (!s.null_at(17)) a.first_interval = s.int_at(17);
   if (!s.null_at(18)) a.factor = s.double_at(18);
   if (!s.null_at(19)) a.retire_after = s.int_at(19);
+  if (!s.null_at(20)) a.host_delay = s.double_at(20);
+  a.ignore_robots = s.int_at(21) != 0;
   return a;
 }
 
@@ -439,7 +441,7 @@ constexpr const char* kSourceColumns =
     "s.id, s.name, s.url, s.include_re, s.exclude_re, s.period_s, s.added_at, s.next_check_at, "
     "s.last_checked_at, s.last_new_at, s.kind, s.status, s.last_error, s.etag, s.last_modified, s.body_hash, "
     "(SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.tracked = 1), s.first_interval_s, s.factor, "
-    "s.retire_after_s FROM sources s ";
+    "s.retire_after_s, s.host_delay_s, s.ignore_robots FROM sources s ";
 
 SourceRecord read_source_row(const Statement& s) {
   SourceRecord r;
@@ -463,6 +465,8 @@ SourceRecord read_source_row(const Statement& s) {
   if (!s.null_at(17)) r.first_interval = s.int_at(17);
   if (!s.null_at(18)) r.factor = s.double_at(18);
   if (!s.null_at(19)) r.retire_after = s.int_at(19);
+  if (!s.null_at(20)) r.host_delay = s.double_at(20);
+  r.ignore_robots = s.int_at(21) != 0;
   return r;
 }
 
@@ -478,10 +482,11 @@ std::vector<SourceRecord> read_sources(Statement& s) {
 bool Store::add_source(const SourceRecord& r) {
   Database& db = impl_->db;
   db.prepare("INSERT INTO sources (name, url, include_re, exclude_re, period_s, added_at, next_check_at, "
-             "first_interval_s, factor, retire_after_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9) "
-             "ON CONFLICT (name) DO NOTHING")
+             "first_interval_s, factor, retire_after_s, host_delay_s, ignore_robots) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (name) DO NOTHING")
       .bind(1, r.name).bind(2, r.url).bind(3, r.include).bind(4, r.exclude).bind(5, r.period).bind(6, r.added_at)
-      .bind(7, r.first_interval).bind(8, r.factor).bind(9, r.retire_after).run();
+      .bind(7, r.first_interval).bind(8, r.factor).bind(9, r.retire_after).bind(10, r.host_delay)
+      .bind(11, static_cast<std::int64_t>(r.ignore_robots)).run();
   return sqlite3_changes(db.handle()) > 0;
 }
 
@@ -571,6 +576,30 @@ void Store::record_source_check(const SourceCheck& c) {
       .bind(1, c.source_id).bind(2, c.checked_at).bind(3, c.next_check_at).bind(4, c.status).bind(5, maybe(c.error))
       .bind(6, c.kind).bind(7, c.etag).bind(8, c.last_modified).bind(9, c.body_hash)
       .bind(10, static_cast<std::int64_t>(c.found_new)).run();
+}
+
+// --- hosts -----------------------------------------------------------------------------------------
+
+std::vector<HostRecord> Store::hosts() {
+  Statement& s = impl_->db.prepare(
+      "SELECT origin, robots_status, robots, robots_error, robots_expires_at, backoff_until, backoff_reason FROM hosts");
+  std::vector<HostRecord> out;
+  while (s.step())
+    out.push_back({s.text_at(0), static_cast<long>(s.int_at(1)), s.text_at(2), s.text_at(3), s.int_at(4), s.int_at(5), s.text_at(6)});
+  s.reset();
+  return out;
+}
+
+void Store::save_hosts(const std::vector<HostRecord>& hosts) {
+  if (hosts.empty()) return;
+  Database& db = impl_->db;
+  Transaction tx(db);
+  for (const HostRecord& h : hosts)
+    db.prepare("INSERT OR REPLACE INTO hosts (origin, robots_status, robots, robots_error, robots_expires_at, "
+               "backoff_until, backoff_reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, h.origin).bind(2, static_cast<std::int64_t>(h.robots_status)).bind(3, h.robots).bind(4, h.robots_error)
+        .bind(5, h.robots_expires_at).bind(6, h.backoff_until).bind(7, h.backoff_reason).run();
+  tx.commit();
 }
 
 }  // namespace diffwire

@@ -212,7 +212,11 @@ TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {
     }
   });
   std::string packed = testing::gzip(huge);
-  testing::RawServer gzip_unsized([&](const std::string&, const testing::RawServer::Send& send) {
+  testing::RawServer gzip_unsized([&](const std::string& request, const testing::RawServer::Send& send) {
+    if (request.rfind("GET /robots.txt", 0) == 0) {
+      send("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      return;
+    }
     send("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n" + packed);
   });
   testing::RawServer silent(nullptr, false);
@@ -642,4 +646,67 @@ TEST_CASE("politeness end to end: a contact in the User-Agent, a pause between r
   for (std::size_t i = 1; i < starts.size(); ++i) CHECK(starts[i] - starts[i - 1] >= std::chrono::milliseconds(290));
   CHECK(env.run({"poll", "--host-delay", "-1"}).status == 2);
   CHECK(env.run({"poll", "--host-delay", "soon"}).err.find("invalid --host-delay: soon") != std::string::npos);
+}
+
+TEST_CASE("robots.txt and Retry-After end to end, remembered between polls") {
+  std::mutex m;
+  std::map<std::string, int> hits;
+  testing::HttpServer server(
+      [&](const httplib::Request& req, httplib::Response& res) {
+        {
+          std::lock_guard<std::mutex> lock(m);
+          ++hits[req.path];
+        }
+        if (req.path == "/robots.txt") {
+          res.set_content("User-agent: *\nDisallow: /private/\n", "text/plain");
+        } else if (req.path == "/busy/story") {
+          res.status = 429;
+          res.set_header("Retry-After", "3600");
+        } else {
+          res.set_content(testing::render_story(1, 1), "text/html");
+        }
+      },
+      true);
+  Env env;
+  REQUIRE(env.run({"track", server.url("/private/memo"), server.url("/public/story")}).status == 0);
+  auto first = env.run({"poll"});
+  CHECK(first.out == "checked 2, unchanged 0, new versions 1, removed 0, errors 1\n");
+  auto list = json::parse(env.run({"list", "--json"}).out);
+  for (const auto& a : list)
+    if (a["url"] == server.url("/private/memo")) CHECK(a["last_error"] == "disallowed by robots.txt (Disallow: /private/)");
+  REQUIRE(env.run({"poll", "--all"}).status == 0);
+  {
+    std::lock_guard<std::mutex> lock(m);
+    CHECK(hits["/private/memo"] == 0);  // never sent
+    CHECK(hits["/robots.txt"] == 1);    // asked once, remembered by the store
+  }
+  // A host that says 429 Retry-After is left alone, by this poll and the next.
+  REQUIRE(env.run({"track", server.url("/busy/story")}).status == 0);
+  env.run({"poll"});
+  REQUIRE(env.run({"poll", "--all"}).status == 0);
+  std::string error;
+  for (const auto& a : json::parse(env.run({"list", "--json"}).out))
+    if (a["url"] == server.url("/busy/story")) error = a["last_error"];
+  CHECK(error.find("not sent: http://127.0.0.1:" + std::to_string(server.port()) + " asked to wait until ") == 0);
+  std::lock_guard<std::mutex> lock(m);
+  CHECK(hits["/busy/story"] == 1);
+  CHECK(hits["/public/story"] == 2);  // the two polls before the 429; then the whole host waits, as asked
+}
+
+TEST_CASE("a source for one's own site may ignore robots.txt") {
+  testing::HttpServer server(
+      [&](const httplib::Request& req, httplib::Response& res) {
+        if (req.path == "/robots.txt") res.set_content("User-agent: *\nDisallow: /\n", "text/plain");
+        else if (req.path == "/feed.xml")
+          res.set_content("<rss><channel><item><link>/news/own-story-here</link></item></channel></rss>", "application/rss+xml");
+        else res.set_content(testing::render_story(1, 1), "text/html");
+      },
+      true);
+  Env env;
+  REQUIRE(env.run({"source", "add", "own", server.url("/feed.xml"), "--ignore-robots", "--host-delay", "0"}).status == 0);
+  CHECK(env.run({"poll"}).out == "sources: checked 1, new articles 1, due again 0, reactivated 0, errors 0\n"
+                                 "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+  REQUIRE(env.run({"source", "add", "theirs", server.url("/feed.xml?theirs")}).status == 0);
+  auto theirs = env.run({"poll", "--all"});
+  CHECK(theirs.out.find("sources: checked 2, new articles 0, due again 0, reactivated 0, errors 1\n") == 0);
 }

@@ -33,8 +33,14 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-HttpServer::HttpServer(Handler handler) : server_(std::make_unique<httplib::Server>()) {
-  server_->Get(".*", [handler](const httplib::Request& req, httplib::Response& res) { handler(req, res); });
+HttpServer::HttpServer(Handler handler, bool handle_robots) : server_(std::make_unique<httplib::Server>()) {
+  server_->Get(".*", [handler, handle_robots](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/robots.txt" && !handle_robots) {
+      res.status = 404;
+      return;
+    }
+    handler(req, res);
+  });
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
   thread_ = std::thread([this] { server_->listen_after_bind(); });

@@ -49,11 +49,12 @@ class TempDir {
   std::string path_;
 };
 
-// cpp-httplib on 127.0.0.1 with a free port, serving until destroyed.
+// cpp-httplib on 127.0.0.1 with a free port, serving until destroyed. /robots.txt answers 404 (no
+// rules) unless the handler asks to see it, so tests about other things count only their own requests.
 class HttpServer {
  public:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-  explicit HttpServer(Handler handler);
+  explicit HttpServer(Handler handler, bool handle_robots = false);
   ~HttpServer();
   std::string url(const std::string& path) const;
   int port() const { return port_; }

@@ -15,6 +15,7 @@ struct FetchRequest {
   std::string url;
   std::string etag, last_modified;  // for a conditional GET; empty when unknown
   double host_delay_s = -1;         // the pause before the next request to this host; < 0: the default
+  bool ignore_robots = false;       // for one's own sites (a source's --ignore-robots)
 };
 
 struct FetchResponse {

@@ -22,13 +22,16 @@ struct RobotsRules {
   };
   std::vector<Rule> rules;
   std::optional<double> crawl_delay;  // seconds, as the file says
+  std::string unreadable;             // disallow_all: what went wrong asking for it
 
   // path_and_query: "/news/story?x=1". The rule that decided, for messages, via `why`.
   bool allows(std::string_view path_and_query, std::string* why = nullptr) const;
 };
 
 RobotsRules parse_robots(std::string_view text, std::string_view product = "diffwire");
-// What a robots.txt response means: 2xx parsed, 4xx allow all, anything else disallow all.
-RobotsRules robots_from_status(long status, std::string_view body, std::string_view product = "diffwire");
+// What a robots.txt response means: 2xx parsed, 4xx allow all, anything else disallow all; error is
+// the transfer's error when there was no answer (status 0).
+RobotsRules robots_from_status(long status, std::string_view body, std::string_view product = "diffwire",
+                               std::string_view error = "");
 
 }  // namespace diffwire

@@ -25,9 +25,10 @@ struct ArticleRecord {
   std::string title;  // of the latest version
   int suspect_checks = 0;  // consecutive suspect extractions (collapse guard)
   std::string source;      // the source that found it, "" when tracked by hand
-  // Its source's schedule overrides (nullopt: the poll's rules).
+  // Its source's schedule and politeness overrides (nullopt: the poll's).
   std::optional<Seconds> first_interval, retire_after;
-  std::optional<double> factor;
+  std::optional<double> factor, host_delay;
+  bool ignore_robots = false;
 };
 
 // The response a version was extracted from, kept so that a newer extractor can re-read it.
@@ -86,6 +87,19 @@ struct SourceRecord {
   // Schedule overrides for the articles it found (nullopt: the defaults).
   std::optional<Seconds> first_interval, retire_after;
   std::optional<double> factor;
+  // Politeness for it and its articles.
+  std::optional<double> host_delay;
+  bool ignore_robots = false;
+};
+
+// What diffwire remembers of one origin between polls (polite_fetcher.hpp).
+struct HostRecord {
+  std::string origin;       // scheme://host:port
+  long robots_status = 0;   // 0: robots.txt did not answer
+  std::string robots;       // its first 500 KiB
+  std::string robots_error; // why it did not answer
+  Seconds robots_expires_at = 0, backoff_until = 0;
+  std::string backoff_reason;
 };
 
 // What one check of a source changes.
@@ -149,6 +163,10 @@ class Store {
   std::vector<Discovery> discover(const std::vector<Mention>& mentions, std::int64_t source_id, Seconds now,
                                   std::size_t max_new = SIZE_MAX);
   void record_source_check(const SourceCheck& check);
+
+  // Hosts.
+  std::vector<HostRecord> hosts();
+  void save_hosts(const std::vector<HostRecord>& hosts);
   void record(const std::vector<CheckResult>& results);
 
  private:

@@ -1,0 +1,133 @@
+// The order matters: robots.txt is fetched (through the same inner fetcher, so it obeys the host
+// delay too) before anything else on its origin, and a request is held back or refused here, before
+// the network, with a reason the check records.
+#include "diffwire/polite_fetcher.hpp"
+
+#include <algorithm>
+
+#include "diffwire/url.hpp"
+
+namespace diffwire {
+
+std::string origin_of(const std::string& url) {
+  UrlParts p = parse_http_url(url);
+  return p.scheme + "://" + p.host + ":" + (p.port.empty() ? (p.scheme == "https" ? "443" : "80") : p.port);
+}
+
+PoliteFetcher::PoliteFetcher(Fetcher& inner, const std::vector<HostRecord>& known, PolitenessOptions options)
+    : inner_(inner), options_(std::move(options)), started_(std::chrono::steady_clock::now()) {
+  for (const HostRecord& h : known) hosts_[h.origin] = h;
+}
+
+Seconds PoliteFetcher::now() const {
+  return options_.now + std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count();
+}
+
+const RobotsRules& PoliteFetcher::rules_for(const std::string& origin) {
+  auto it = parsed_.find(origin);
+  if (it == parsed_.end()) {
+    const HostRecord& h = hosts_[origin];
+    it = parsed_.emplace(origin, robots_from_status(h.robots_status, h.robots, options_.product, h.robots_error)).first;
+  }
+  return it->second;
+}
+
+std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>& requests) {
+  Seconds t = now();
+  // 1. robots.txt for every origin that needs it and has none fresh.
+  std::vector<std::string> stale;
+  {
+    std::lock_guard<std::mutex> hold(mutex_);
+    std::set<std::string> asked;
+    for (const FetchRequest& r : requests) {
+      if (r.ignore_robots) continue;
+      std::string origin = origin_of(r.url);
+      auto h = hosts_.find(origin);
+      bool fresh = h != hosts_.end() && h->second.robots_expires_at > t;
+      bool waiting = h != hosts_.end() && h->second.backoff_until > t;
+      if (!fresh && !waiting && asked.insert(origin).second) stale.push_back(origin);
+    }
+  }
+  if (!stale.empty()) {
+    std::vector<FetchRequest> robots;
+    for (const std::string& origin : stale) robots.push_back({origin + "/robots.txt", "", ""});
+    std::vector<FetchResponse> answers = inner_.fetch(robots);
+    std::lock_guard<std::mutex> hold(mutex_);
+    for (std::size_t i = 0; i < stale.size(); ++i) {
+      const FetchResponse& a = answers[i];
+      HostRecord& h = hosts_[stale[i]];
+      h.origin = stale[i];
+      h.robots_status = a.error.empty() ? a.status : 0;
+      h.robots = a.error.empty() ? a.body.substr(0, kMaxRobotsBytes) : "";
+      h.robots_error = a.error;
+      bool answered = h.robots_status >= 200 && h.robots_status < 500 && h.robots_status != 429;
+      h.robots_expires_at = t + (answered ? options_.robots_ttl : options_.robots_retry);
+      if (a.retry_after_s >= 0) {
+        h.backoff_until = t + a.retry_after_s;
+        h.backoff_reason = "robots.txt answered HTTP " + std::to_string(a.status) + " with Retry-After";
+      }
+      parsed_.erase(stale[i]);
+      changed_.insert(stale[i]);
+    }
+  }
+
+  // 2. Hold back, refuse, or pass on with the host's Crawl-delay.
+  std::vector<FetchResponse> out(requests.size());
+  std::vector<FetchRequest> passed;
+  std::vector<std::size_t> where;
+  {
+    std::lock_guard<std::mutex> hold(mutex_);
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      FetchRequest r = requests[i];
+      std::string origin = origin_of(r.url);
+      auto h = hosts_.find(origin);
+      if (h != hosts_.end() && h->second.backoff_until > t) {
+        out[i].error = "not sent: " + origin + " asked to wait until " + format_iso8601(h->second.backoff_until) + " (" +
+                       h->second.backoff_reason + ")";
+        out[i].retry_after_s = h->second.backoff_until - t;
+        continue;
+      }
+      if (!r.ignore_robots) {
+        const RobotsRules& rules = rules_for(origin);
+        std::string why;
+        if (!rules.allows(parse_http_url(r.url).path, &why)) {
+          out[i].error = why;
+          continue;
+        }
+        if (rules.crawl_delay) {
+          double base = r.host_delay_s >= 0 ? r.host_delay_s : options_.default_delay_s;
+          r.host_delay_s = std::max(base, std::min(*rules.crawl_delay, options_.max_crawl_delay_s));
+        }
+      }
+      passed.push_back(std::move(r));
+      where.push_back(i);
+    }
+  }
+  std::vector<FetchResponse> answers = passed.empty() ? std::vector<FetchResponse>{} : inner_.fetch(passed);
+
+  // 3. What the answers say about waiting.
+  std::lock_guard<std::mutex> hold(mutex_);
+  for (std::size_t k = 0; k < answers.size(); ++k) {
+    FetchResponse& a = answers[k];
+    if (a.retry_after_s >= 0 && (a.status == 429 || a.status == 503)) {
+      std::string origin = origin_of(passed[k].url);
+      HostRecord& h = hosts_[origin];
+      h.origin = origin;
+      h.backoff_until = std::max(h.backoff_until, now() + a.retry_after_s);
+      h.backoff_reason = "HTTP " + std::to_string(a.status) + " with Retry-After " + std::to_string(a.retry_after_s) + " s";
+      changed_.insert(origin);
+    }
+    out[where[k]] = std::move(a);
+  }
+  return out;
+}
+
+std::vector<HostRecord> PoliteFetcher::take_changes() {
+  std::lock_guard<std::mutex> hold(mutex_);
+  std::vector<HostRecord> out;
+  for (const std::string& origin : changed_) out.push_back(hosts_[origin]);
+  changed_.clear();
+  return out;
+}
+
+}  // namespace diffwire
