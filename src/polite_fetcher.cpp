@@ -57,7 +57,8 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
       const FetchResponse& a = answers[i];
       HostRecord& h = hosts_[stale[i]];
       h.origin = stale[i];
-      h.robots_status = a.error.empty() ? a.status : 0;
+      bool redirected_away = !a.error.empty() && a.status >= 300 && a.status < 400;  // a redirect loop
+      h.robots_status = a.error.empty() || redirected_away ? a.status : 0;
       h.robots = a.error.empty() ? a.body.substr(0, kMaxRobotsBytes) : "";
       h.robots_error = a.error;
       bool answered = h.robots_status >= 200 && h.robots_status < 500 && h.robots_status != 429;

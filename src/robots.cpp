@@ -124,7 +124,9 @@ RobotsRules parse_robots(std::string_view text, std::string_view product) {
 RobotsRules robots_from_status(long status, std::string_view body, std::string_view product, std::string_view error) {
   if (status >= 200 && status < 300) return parse_robots(body, product);
   RobotsRules r;
-  r.kind = status >= 400 && status < 500 && status != 429 ? RobotsRules::Kind::allow_all : RobotsRules::Kind::disallow_all;
+  // 4xx: "unavailable", so no rules; so is a chain of more than five redirects (RFC 9309 2.3.1.2).
+  bool unavailable = status >= 300 && status < 500 && status != 429;
+  r.kind = unavailable ? RobotsRules::Kind::allow_all : RobotsRules::Kind::disallow_all;
   r.unreadable = status == 0 ? (error.empty() ? std::string("no answer") : std::string(error))
                              : "HTTP " + std::to_string(status);
   return r;

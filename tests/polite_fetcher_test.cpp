@@ -63,9 +63,14 @@ TEST_CASE("robots.txt missing allows; a server error disallows until it is asked
   net.pages["https://gone.example/a"] = answer(200, "a");
   net.pages["https://broken.example:443/robots.txt"] = answer(500);
   net.pages["https://broken.example/a"] = answer(200, "a");
+  FetchResponse loop = answer(302);
+  loop.error = "Maximum (5) redirects followed";
+  net.pages["https://loop.example:443/robots.txt"] = loop;
+  net.pages["https://loop.example/a"] = answer(200, "a");
   PoliteFetcher polite(net, {}, at(1000));
-  auto r = polite.fetch({{"https://gone.example/a", "", ""}, {"https://broken.example/a", "", ""}});
+  auto r = polite.fetch({{"https://gone.example/a", "", ""}, {"https://broken.example/a", "", ""}, {"https://loop.example/a", "", ""}});
   CHECK(r[0].body == "a");
+  CHECK(r[2].body == "a");  // robots.txt redirecting in a loop counts as missing
   CHECK(r[1].error == "robots.txt could not be read (HTTP 500); nothing is fetched from this host until it can");
   CHECK(asked(net, "https://broken.example/a") == 0);
   for (const HostRecord& h : polite.take_changes())

@@ -45,6 +45,7 @@ TEST_CASE("robots.txt: wildcards, empty rules, no groups, junk") {
 TEST_CASE("robots.txt by status: 4xx allows everything, 5xx and no answer disallow, 500 KiB read at most") {
   CHECK(robots_from_status(404, "", "diffwire").allows("/anything"));
   CHECK(robots_from_status(403, "", "diffwire").allows("/anything"));
+  CHECK(robots_from_status(301, "", "diffwire").allows("/anything"));  // more than five redirects
   std::string why;
   CHECK_FALSE(robots_from_status(503, "", "diffwire").allows("/anything", &why));
   CHECK(why.find("could not be read") != std::string::npos);

@@ -29,7 +29,8 @@ struct RobotsRules {
 };
 
 RobotsRules parse_robots(std::string_view text, std::string_view product = "diffwire");
-// What a robots.txt response means: 2xx parsed, 4xx allow all, anything else disallow all; error is
+// What a robots.txt response means: 2xx parsed, 4xx and endless redirects (a 3xx here) allow all,
+// anything else disallow all; error is
 // the transfer's error when there was no answer (status 0).
 RobotsRules robots_from_status(long status, std::string_view body, std::string_view product = "diffwire",
                                std::string_view error = "");
