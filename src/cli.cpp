@@ -50,6 +50,8 @@ struct Options {
   bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
   int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
   std::string host_delay, contact;  // poll: --host-delay (else $DIFFWIRE_HOST_DELAY, else 1 s), --contact
+  std::string max_time;             // poll --max-time
+  bool quiet = false;               // poll --quiet
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
 };
@@ -255,6 +257,19 @@ int cmd_poll(const Options& o, std::ostream& out) {
   options.threads = static_cast<unsigned>(o.threads);
   options.all = o.all;
   options.now = clock_now(o);
+  if (!o.max_time.empty()) {
+    std::optional<Seconds> limit = parse_duration(o.max_time);
+    if (!limit || *limit < 1) throw Error("invalid --max-time", o.max_time, "expected a duration such as 50s, 4m or 1h", Error::Kind::usage);
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*limit);
+  }
+  // A progress line for a person at a terminal; cron and pipes get none.
+  bool terminal = !o.quiet && ::isatty(STDERR_FILENO);
+  if (terminal)
+    options.progress = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\rdiffwire: checked %zu of %zu articles", done, total);
+      if (done == total) std::fprintf(stderr, "\r\033[K");
+      std::fflush(stderr);
+    };
   std::string path = store_path(o);
   // The lock comes first: a second poll must not even open (or migrate) the store.
   ensure_parent_dir(path);
@@ -273,11 +288,24 @@ int cmd_poll(const Options& o, std::ostream& out) {
   polite.default_delay_s = fetch.host_delay_s;
   PoliteFetcher fetcher(*network, store.hosts(), polite);
   // Sources first, so the articles they find are checked in the same pass.
+  auto clock_started = std::chrono::steady_clock::now();
   SourcesSummary sources = poll_sources(store, fetcher, SourcesOptions{options.now, options.all});
-  if (sources.checked > 0) out << describe(sources) << "\n";
+  std::string report = sources.checked > 0 ? describe(sources) + "\n" : "";
   PollSummary summary = poll(store, fetcher, options);
+  if (terminal && summary.left > 0) std::fprintf(stderr, "\r\033[K");
   store.save_hosts(fetcher.take_changes());
-  out << describe(summary) << "\n";
+  report += describe(summary) + "\n";
+  Seconds took = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - clock_started).count();
+  store.record_run(options.now, options.now + took, report.substr(0, report.size() - 1));
+  if (!o.quiet) out << report;
+  return 0;
+}
+
+int cmd_status(const Options& o, std::ostream& out) {
+  std::string path = store_path(o);
+  Store store = open_store(o, false);
+  StatusReport report = make_status(store, path, clock_now(o));
+  out << (o.json ? render_status_json(report) : render_status_text(report));
   return 0;
 }
 
@@ -540,6 +568,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_option("--threads", o.threads, "pages parsed at once (default: one per core)");
         c->add_option("--host-delay", o.host_delay, "seconds between two requests to one host (default 1; $DIFFWIRE_HOST_DELAY)");
         c->add_option("--contact", o.contact, "a URL or e-mail for the User-Agent, so publishers can reach you ($DIFFWIRE_CONTACT)");
+        c->add_option("--max-time", o.max_time, "start no new batch after this long (e.g. 4m); the rest waits for the next run");
+        c->add_flag("--quiet", o.quiet, "print nothing unless the run itself fails (for cron mail)");
         c->add_option("--now", o.now, "pretend the time is this ISO 8601 instant (for tests)");
         c->add_option("--timeout", o.timeout, "seconds allowed per page (default 30)");
         c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
@@ -547,6 +577,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                       "checks a collapsed or walled extraction must persist before it becomes a version (default 3)");
       },
       [&] { return cmd_poll(o, out); });
+  add("status", "the store's health: articles, due, retired, last run, errors by host, quiet sources",
+      [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, [&] { return cmd_status(o, out); });
   add("list", "tracked articles",
       [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, [&] { return cmd_list(o, out); });
   add("log", "the versions of an article",

@@ -255,13 +255,14 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       requests.push_back({due[i].url, due[i].etag, due[i].last_modified, due[i].host_delay.value_or(-1), due[i].ignore_robots});
     return fetcher.fetch(requests);
   };
+  auto out_of_time = [&] { return options.deadline && std::chrono::steady_clock::now() >= *options.deadline; };
   // The next batch downloads while this one is parsed: the network and the cores are both busy.
   std::future<std::vector<FetchResponse>> ahead;
-  if (!due.empty()) ahead = std::async(std::launch::async, fetch_batch, 0);
-  for (std::size_t start = 0; start < due.size(); start += batch) {
+  if (!due.empty() && !out_of_time()) ahead = std::async(std::launch::async, fetch_batch, 0);
+  for (std::size_t start = 0; start < due.size() && ahead.valid(); start += batch) {
     std::size_t end = std::min(due.size(), start + batch);
     std::vector<FetchResponse> responses = ahead.get();
-    if (end < due.size()) ahead = std::async(std::launch::async, fetch_batch, end);
+    if (end < due.size() && !out_of_time()) ahead = std::async(std::launch::async, fetch_batch, end);
 
     // Decoding, parsing and extraction on every core; results are recorded in order, in one
     // transaction, by this thread.
@@ -288,7 +289,9 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       else ++summary.errors;
     }
     store.record(results);
+    if (options.progress) options.progress(end, due.size());
   }
+  summary.left = due.size() - static_cast<std::size_t>(summary.checked);
   return summary;
 }
 
@@ -297,7 +300,8 @@ std::string describe(const PollSummary& s) {
          ", new versions " + std::to_string(s.new_versions) + ", removed " + std::to_string(s.removed) +
          ", errors " + std::to_string(s.errors) +
          (s.suspect ? ", suspect " + std::to_string(s.suspect) : "") +
-         (s.refused ? ", refused " + std::to_string(s.refused) : "");
+         (s.refused ? ", refused " + std::to_string(s.refused) : "") +
+         (s.left ? "; stopped at --max-time, " + std::to_string(s.left) + " left for the next run" : "");
 }
 
 }  // namespace diffwire

@@ -602,4 +602,44 @@ void Store::save_hosts(const std::vector<HostRecord>& hosts) {
   tx.commit();
 }
 
+// --- runs and health --------------------------------------------------------------------------------
+
+void Store::record_run(Seconds started_at, Seconds finished_at, const std::string& summary) {
+  impl_->db.prepare("INSERT INTO runs (started_at, finished_at, summary) VALUES (?, ?, ?)")
+      .bind(1, started_at).bind(2, finished_at).bind(3, summary).run();
+}
+
+std::optional<Store::Run> Store::last_run() {
+  Statement& s = impl_->db.prepare("SELECT started_at, finished_at, summary FROM runs ORDER BY id DESC LIMIT 1");
+  std::optional<Run> out;
+  if (s.step()) out = Run{s.int_at(0), s.int_at(1), s.text_at(2)};
+  s.reset();
+  return out;
+}
+
+Store::Health Store::health(Seconds now, Seconds since) {
+  Health h;
+  Statement& counts = impl_->db.prepare(
+      "SELECT coalesce(sum(tracked = 1 AND status != 'retired'), 0), "
+      "coalesce(sum(tracked = 1 AND status != 'retired' AND next_check_at <= ?1), 0), "
+      "coalesce(sum(tracked = 1 AND status = 'retired'), 0), coalesce(sum(tracked = 0), 0), "
+      "(SELECT count(*) FROM sources) FROM articles");
+  counts.bind(1, now);
+  if (counts.step()) {
+    h.tracked = static_cast<int>(counts.int_at(0));
+    h.due = static_cast<int>(counts.int_at(1));
+    h.retired = static_cast<int>(counts.int_at(2));
+    h.untracked = static_cast<int>(counts.int_at(3));
+    h.sources = static_cast<int>(counts.int_at(4));
+  }
+  counts.reset();
+  Statement& errors = impl_->db.prepare(
+      "SELECT a.url, count(*) FROM checks c JOIN articles a ON a.id = c.article_id "
+      "WHERE c.checked_at >= ? AND c.error IS NOT NULL AND c.outcome NOT IN ('suspect') GROUP BY a.url");
+  errors.bind(1, since);
+  while (errors.step()) h.errors_by_url.push_back({errors.text_at(0), static_cast<int>(errors.int_at(1))});
+  errors.reset();
+  return h;
+}
+
 }  // namespace diffwire

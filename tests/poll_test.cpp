@@ -364,3 +364,28 @@ TEST_CASE("decide: a source's own schedule, and a page modified since the last c
   a.last_checked_at = modified + 60;  // already checked since: it decays as usual
   CHECK(decide_with(a, latest, page(html), at(modified + 600)).interval == 8000);
 }
+
+TEST_CASE("poll: --max-time stops between batches and leaves the rest due; progress is reported per batch") {
+  Store store = Store::open(":memory:");
+  FakeFetcher fetcher;
+  for (int i = 0; i < 5; ++i) {
+    std::string url = "https://example.org/s" + std::to_string(i);
+    store.track(url, 0);
+    fetcher.pages[url] = page(testing::render_story(1, i));
+  }
+  PollOptions o = at(100);
+  o.batch = 2;
+  std::vector<std::pair<std::size_t, std::size_t>> seen;
+  o.progress = [&](std::size_t done, std::size_t total) { seen.push_back({done, total}); };
+  o.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);  // already over
+  PollSummary none = poll(store, fetcher, o);
+  CHECK(none.checked == 0);
+  CHECK(none.left == 5);
+  CHECK(describe(none) == "checked 0, unchanged 0, new versions 0, removed 0, errors 0; stopped at --max-time, 5 left for the next run");
+  CHECK(store.due(100, false).size() == 5);
+  o.deadline.reset();
+  PollSummary all = poll(store, fetcher, o);
+  CHECK(all.checked == 5);
+  CHECK(all.left == 0);
+  CHECK(seen == std::vector<std::pair<std::size_t, std::size_t>>{{2, 5}, {4, 5}, {5, 5}});
+}

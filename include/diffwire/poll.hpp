@@ -1,6 +1,7 @@
 // One pass of the pipeline over the articles that are due: fetch → decode → extract → normalise →
 // decide → store → schedule. One failing URL never stops the run; results are committed in batches.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,11 +25,16 @@ struct PollOptions {
   // until it has been seen this many checks in a row.
   double collapse_keep = 0.4;
   int suspect_after = 3;
+  // No new batch starts after this moment (--max-time); what is left stays due for the next run.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  // Called after each batch with the articles done and the articles due (a terminal's progress line).
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 struct PollSummary {
   int checked = 0, unchanged = 0, new_versions = 0, removed = 0, errors = 0, suspect = 0;
   int refused = 0;  // pages past the parse budgets (page refused: <why>)
+  std::size_t left = 0;  // due articles not checked because the deadline came
 };
 
 PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options);

@@ -37,6 +37,23 @@ std::string render_show_json(const std::string& url, const VersionRecord& versio
 std::string render_list_text(const std::vector<ArticleRecord>& articles);
 std::string render_list_json(const std::vector<ArticleRecord>& articles);
 std::string render_sources_text(const std::vector<SourceRecord>& sources);
+
+// `diffwire status`: the store's health at a glance, for a cron job's owner.
+struct StatusReport {
+  std::string store;
+  Seconds now = 0;
+  Store::Health health;
+  std::optional<Store::Run> last_run;
+  struct HostErrors {
+    std::string host;
+    int checks = 0, articles = 0;
+  };
+  std::vector<HostErrors> errors;  // failed checks in the last day, by host, most first
+  std::vector<std::string> warnings;
+};
+StatusReport make_status(Store& store, const std::string& path, Seconds now);
+std::string render_status_text(const StatusReport& report);
+std::string render_status_json(const StatusReport& report);
 std::string render_sources_json(const std::vector<SourceRecord>& sources);
 std::string render_article_text(const Article& article);
 std::string render_article_json(const Article& article);

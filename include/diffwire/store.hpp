@@ -167,6 +167,19 @@ class Store {
   // Hosts.
   std::vector<HostRecord> hosts();
   void save_hosts(const std::vector<HostRecord>& hosts);
+
+  // Runs and the health report (diffwire status).
+  void record_run(Seconds started_at, Seconds finished_at, const std::string& summary);
+  struct Run {
+    Seconds started_at = 0, finished_at = 0;
+    std::string summary;
+  };
+  std::optional<Run> last_run();
+  struct Health {
+    int tracked = 0, due = 0, retired = 0, untracked = 0, sources = 0;
+    std::vector<std::pair<std::string, int>> errors_by_url;  // failed checks since `since`, per article URL
+  };
+  Health health(Seconds now, Seconds since);
   void record(const std::vector<CheckResult>& results);
 
  private:
