@@ -1,0 +1,181 @@
+// A newsroom on loopback for bench/newsroom: N article URLs spread over H host addresses
+// (127.0.0.1 … 127.0.0.H, one port), each a real page from a corpus (cycled), answering conditional
+// requests with ETag and Last-Modified as news sites do. GET /_bench/change?round=K edits every tenth
+// article (those with id % 10 == K % 10) inside its longest paragraph; /_bench/stats reports the
+// requests seen since /_bench/reset: by status, and per host the most connections at once and the
+// shortest gap between two requests — the politeness the clients showed.
+//   newsroom-server CORPUS_DIR ARTICLES HOSTS PORT_FILE
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Page {
+  std::string html;
+  std::size_t edit_at = 0;  // just before the "</p>" that closes the longest paragraph
+};
+
+Page load(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Page p{ss.str(), 0};
+  std::string lower = p.html;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::size_t best = 0;
+  for (std::size_t open = lower.find("<p"); open != std::string::npos; open = lower.find("<p", open + 2)) {
+    if (open + 2 < lower.size() && lower[open + 2] != '>' && lower[open + 2] != ' ') continue;
+    std::size_t close = lower.find("</p>", open);
+    if (close == std::string::npos) break;
+    if (close - open > best) {
+      best = close - open;
+      p.edit_at = close;
+    }
+  }
+  if (p.edit_at == 0) p.edit_at = lower.find("</body>");
+  if (p.edit_at == std::string::npos) p.edit_at = p.html.size();
+  return p;
+}
+
+struct HostStats {
+  int active = 0, peak = 0;
+  std::int64_t requests = 0;
+  std::chrono::steady_clock::time_point last{};
+  double min_gap_ms = 1e18;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::cerr << "usage: newsroom-server CORPUS_DIR ARTICLES HOSTS PORT_FILE\n";
+    return 2;
+  }
+  std::vector<Page> pages;
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(argv[1]))
+    if (fs::exists(e.path() / "source.html")) dirs.push_back(e.path());
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& d : dirs) pages.push_back(load(d / "source.html"));
+  const int articles = std::stoi(argv[2]), hosts = std::stoi(argv[3]);
+  std::vector<std::atomic<int>> version(articles);
+  const long base_time = 1795305600;  // 2026-11-22T00:00:00Z
+
+  std::mutex m;
+  std::map<std::string, HostStats> stats;
+  std::map<int, std::int64_t> by_status;
+
+  auto handler = [&](const httplib::Request& req, httplib::Response& res) {
+    std::string host = req.local_addr;
+    auto started = std::chrono::steady_clock::now();
+    {
+      std::lock_guard<std::mutex> lock(m);
+      HostStats& h = stats[host];
+      if (h.requests > 0)
+        h.min_gap_ms = std::min(h.min_gap_ms, std::chrono::duration<double, std::milli>(started - h.last).count());
+      h.last = started;
+      ++h.requests;
+      h.peak = std::max(h.peak, ++h.active);
+    }
+    int id = -1;
+    if (req.path.rfind("/a/", 0) == 0) id = std::atoi(req.path.c_str() + 3);
+    if (id < 0 || id >= articles) {
+      res.status = 404;
+    } else {
+      int v = version[id].load();
+      std::string etag = "\"";
+      etag.append(std::to_string(id)).append("-").append(std::to_string(v)).append("\"");
+      char date[64];
+      std::time_t t = base_time + v * 600;
+      std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&t));
+      std::string inm = req.get_header_value("If-None-Match");
+      std::string ims = req.get_header_value("If-Modified-Since");
+      res.set_header("ETag", etag);
+      res.set_header("Last-Modified", date);
+      if (inm == etag || (inm.empty() && ims == date)) {
+        res.status = 304;
+      } else {
+        const Page& p = pages[static_cast<std::size_t>(id) % pages.size()];
+        std::string body = p.html;
+        for (int k = 1; k <= v; ++k)
+          body.insert(p.edit_at, std::string(" Correction ").append(std::to_string(k)).append(": this paragraph was updated by the newsroom."));
+        res.set_content(std::move(body), "text/html; charset=utf-8");
+      }
+    }
+    std::lock_guard<std::mutex> lock(m);
+    --stats[host].active;
+    ++by_status[res.status == -1 ? 200 : res.status];
+  };
+
+  auto control = [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/_bench/change") {
+      int round = req.has_param("round") ? std::stoi(req.get_param_value("round")) : 0;
+      int changed = 0;
+      for (int id = 0; id < articles; ++id)
+        if (id % 10 == round % 10) ++version[id], ++changed;
+      res.set_content(std::to_string(changed) + "\n", "text/plain");
+    } else if (req.path == "/_bench/reset") {
+      std::lock_guard<std::mutex> lock(m);
+      stats.clear();
+      by_status.clear();
+      res.set_content("ok\n", "text/plain");
+    } else if (req.path == "/_bench/stats") {
+      std::lock_guard<std::mutex> lock(m);
+      std::int64_t total = 0;
+      int peak = 0;
+      double gap = 1e18;
+      for (auto& [h, s] : stats) {
+        total += s.requests;
+        peak = std::max(peak, s.peak);
+        gap = std::min(gap, s.min_gap_ms);
+      }
+      std::ostringstream out;
+      out << "requests " << total;
+      for (auto& [code, n] : by_status) out << ", " << code << ": " << n;
+      out << "; hosts " << stats.size() << ", most at once on one host " << peak << ", shortest gap on one host "
+          << (gap > 1e17 ? 0.0 : gap) << " ms\n";
+      res.set_content(out.str(), "text/plain");
+    }
+  };
+
+  std::vector<std::unique_ptr<httplib::Server>> servers;
+  std::vector<std::thread> threads;
+  int port = 0;
+  for (int h = 1; h <= hosts; ++h) {
+    auto s = std::make_unique<httplib::Server>();
+    s->new_task_queue = [] { return new httplib::ThreadPool(6); };
+    s->Get("/_bench/.*", control);
+    s->Get(".*", handler);
+    std::string addr = std::string("127.0.0.").append(std::to_string(h));
+    if (h == 1) {
+      port = s->bind_to_any_port(addr);
+    } else if (!s->bind_to_port(addr, port)) {
+      std::cerr << "newsroom-server: cannot bind " << addr << ":" << port << "\n";
+      return 1;
+    }
+    if (port <= 0) return 1;
+    servers.push_back(std::move(s));
+  }
+  for (auto& s : servers) threads.emplace_back([&s] { s->listen_after_bind(); });
+  {
+    std::ofstream(std::string(argv[4]) + ".tmp") << port;
+    fs::rename(std::string(argv[4]) + ".tmp", argv[4]);
+  }
+  for (auto& t : threads) t.join();
+  return 0;
+}
