@@ -1,7 +1,7 @@
 // A newsroom on loopback for bench/newsroom: N article URLs spread over H host addresses
 // (127.0.0.1 … 127.0.0.H, one port), each a real page from a corpus (cycled), answering conditional
 // requests with ETag and Last-Modified as news sites do. GET /_bench/change?round=K edits every tenth
-// article (those with id % 10 == K % 10) inside its longest article paragraph; /_bench/stats reports the
+// article (those with id % 10 == K % 10) at the end of its longest run of article text; /_bench/stats reports the
 // requests seen since /_bench/reset: by status, and per host the most connections at once and the
 // shortest gap between two requests — the politeness the clients showed. Pages are sent without a
 // Content-Type, which both clients accept as HTML: with one, cpp-httplib as Debian builds it
@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -67,26 +68,34 @@ std::string words(std::string_view text) {
   return out;
 }
 
-// The edit goes at the end of the longest paragraph whose opening words are in the corpus's expected
-// article text, so that it is a change to the article, not to page furniture.
+// The edit goes at the end of the longest run of text (between two tags, outside scripts and styles)
+// whose opening words are in the corpus's expected article text, so that it is a change to the
+// article, not to page furniture.
 Page load(const fs::path& dir) {
   Page p{read_file(dir / "source.html"), 0};
   std::string expected = words(read_file(dir / "expected.txt"));
   std::string lower = p.html;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::size_t best = 0;
-  for (std::size_t open = lower.find("<p"); open != std::string::npos; open = lower.find("<p", open + 2)) {
-    if (open + 2 < lower.size() && lower[open + 2] != '>' && lower[open + 2] != ' ') continue;
-    std::size_t close = lower.find("</p>", open);
-    if (close == std::string::npos) break;
-    if (close - open <= best) continue;
-    std::string w = words(std::string_view(p.html).substr(open, close - open));
+  for (std::size_t gt = lower.find('>'); gt != std::string::npos; gt = lower.find('>', gt + 1)) {
+    std::size_t tag = lower.rfind('<', gt);
+    for (const char* raw : {"script", "style"}) {  // their text is not page text: skip to their end
+      if (tag != std::string::npos && lower.compare(tag + 1, std::strlen(raw), raw) == 0) {
+        std::size_t end = lower.find(std::string("</") + raw, gt);
+        gt = end == std::string::npos ? lower.size() : lower.find('>', end);
+      }
+    }
+    if (gt == std::string::npos || gt >= lower.size()) break;
+    std::size_t lt = lower.find('<', gt + 1);
+    if (lt == std::string::npos) break;
+    if (lt - gt <= best) continue;
+    std::string w = words(std::string_view(p.html).substr(gt + 1, lt - gt - 1));
     std::size_t cut = 0;
     for (int k = 0; k < 6 && cut != std::string::npos; ++k) cut = w.find(' ', cut + 1);
     std::string opening = w.substr(0, cut);
     if (opening.size() < 12 || expected.find(opening) == std::string::npos) continue;
-    best = close - open;
-    p.edit_at = close;
+    best = lt - gt;
+    p.edit_at = lt;
   }
   if (p.edit_at == 0) p.edit_at = lower.find("</body>");
   if (p.edit_at == std::string::npos) p.edit_at = p.html.size();

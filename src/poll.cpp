@@ -16,6 +16,7 @@
 #include "diffwire/normalize.hpp"
 #include "diffwire/reextract.hpp"
 #include "diffwire/url.hpp"
+#include "zstd.hpp"
 
 namespace diffwire {
 
@@ -156,7 +157,7 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
         v.stats = before ? count_changes(diff_paragraphs(*before, a.paragraphs))
                          : DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0};
         v.article = std::move(a);
-        v.page = StoredPage{response.content_type, response.headers, response.body};
+        v.page = StoredPage{response.content_type, response.headers, response.body, ""};
         return v;
       };
       // The extractor changed since the latest version: compare with what this extractor makes of
@@ -196,7 +197,7 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
         std::string baseline_hash = baseline ? content_hash(*baseline) : "";
         if (latest && (baseline_hash == hash || (baseline == &latest->article && latest->content_hash == hash))) {
           r.check.outcome = r.rebaseline ? "rebaselined" : "unchanged";
-          if (r.rebaseline) r.rebaseline->page = StoredPage{response.content_type, response.headers, response.body};
+          if (r.rebaseline) r.rebaseline->page = StoredPage{response.content_type, response.headers, response.body, ""};
         } else {
           r.new_version = make_version(std::move(page), baseline ? &baseline->paragraphs : nullptr);
           r.check.outcome = "new-version";
@@ -225,8 +226,14 @@ namespace {
 // decide() for one fetched article; the store is shared by every worker, so each read holds the lock.
 CheckResult check(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
                   Store& store, std::mutex& store_lock) {
+  // Pages are compressed here, on every core, rather than by the one thread that records the batch.
+  auto compress_pages = [](CheckResult r) {
+    for (std::optional<VersionRecord>* v : {&r.rebaseline, &r.new_version})
+      if (*v && (*v)->page && (*v)->page->compressed.empty()) (*v)->page->compressed = zstd_compress((*v)->page->body);
+    return r;
+  };
   try {
-    return decide(
+    return compress_pages(decide(
         article, response, options,
         [&] {
           std::lock_guard<std::mutex> hold(store_lock);
@@ -236,7 +243,7 @@ CheckResult check(const ArticleRecord& article, const FetchResponse& response, c
           if (article.versions == 0) return std::nullopt;
           std::lock_guard<std::mutex> hold(store_lock);
           return store.page(article.id, article.versions);
-        });
+        }));
   } catch (const std::exception& e) {  // recorded as this check's error; the run goes on
     return decide(article, FetchResponse{0, "", "", "", "", "", "", 0, e.what()}, options, [] { return std::nullopt; });
   }

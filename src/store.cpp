@@ -373,7 +373,8 @@ std::int64_t insert_version(Database& db, std::int64_t article_id, const Version
   if (v.page) {
     db.prepare("INSERT INTO pages (version_id, content_type, headers, body_size, body) VALUES (?, ?, ?, ?, ?)")
         .bind(1, version_id).bind(2, v.page->content_type).bind(3, v.page->headers)
-        .bind(4, static_cast<std::int64_t>(v.page->body.size())).bind_blob(5, zstd_compress(v.page->body)).run();
+        .bind(4, static_cast<std::int64_t>(v.page->body.size()))
+        .bind_blob(5, v.page->compressed.empty() ? zstd_compress(v.page->body) : v.page->compressed).run();
   }
   return version_id;
 }
@@ -388,7 +389,7 @@ std::optional<StoredPage> Store::page(std::int64_t article_id, int number) {
   s.bind(1, article_id).bind(2, static_cast<std::int64_t>(number));
   std::optional<StoredPage> out;
   if (s.step()) {
-    StoredPage p{s.text_at(0), s.text_at(1), ""};
+    StoredPage p{s.text_at(0), s.text_at(1), "", ""};
     std::string compressed = s.blob_at(2);
     s.reset();
     p.body = zstd_decompress(compressed, kMaxStoredPage);

@@ -6,7 +6,7 @@
 
 namespace diffwire {
 
-std::string zstd_compress(std::string_view data, int level = 9);
+std::string zstd_compress(std::string_view data, int level = 3);
 // Throws Error when data is not one whole zstd frame or would decompress beyond max_size: a
 // corrupted store must not be able to exhaust memory.
 std::string zstd_decompress(std::string_view data, std::size_t max_size);

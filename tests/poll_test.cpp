@@ -222,7 +222,7 @@ TEST_CASE("decide: a new extractor re-reads the stored page and re-baselines ins
   old.content_hash = content_hash(old.article);
   ArticleRecord a = article_at();
   a.versions = 1;
-  auto stored = [&]() -> std::optional<StoredPage> { return StoredPage{"text/html", "", html}; };
+  auto stored = [&]() -> std::optional<StoredPage> { return StoredPage{"text/html", "", html, ""}; };
 
   // Same article, re-rendered: no change to report; a re-baseline is recorded.
   CheckResult same = decide(a, page(testing::render_story(2, 7)), at(2000), [&] { return std::optional(old); }, stored);

@@ -19,7 +19,7 @@ VersionRecord recorded(const Article& article, const std::string& method) {
   v.content_hash = content_hash(v.article);
   return v;
 }
-StoredPage stored(const std::string& html) { return StoredPage{"text/html; charset=utf-8", "", html}; }
+StoredPage stored(const std::string& html) { return StoredPage{"text/html; charset=utf-8", "", html, ""}; }
 }  // namespace
 
 TEST_CASE("reextract: the same reading is reported as the same, and nothing is to be recorded") {

@@ -34,6 +34,7 @@ struct ArticleRecord {
 // The response a version was extracted from, kept so that a newer extractor can re-read it.
 struct StoredPage {
   std::string content_type, headers, body;
+  std::string compressed;  // body as a zstd frame, when a poll worker made it already ("" otherwise)
 };
 
 struct VersionRecord {
