@@ -1,7 +1,7 @@
 // A newsroom on loopback for bench/newsroom: N article URLs spread over H host addresses
 // (127.0.0.1 … 127.0.0.H, one port), each a real page from a corpus (cycled), answering conditional
 // requests with ETag and Last-Modified as news sites do. GET /_bench/change?round=K edits every tenth
-// article (those with id % 10 == K % 10) at the end of its longest run of article text; /_bench/stats reports the
+// copy of each corpus page at the end of its longest run of article text; /_bench/stats reports the
 // requests seen since /_bench/reset: by status, and per host the most connections at once and the
 // shortest gap between two requests — the politeness the clients showed. Pages are sent without a
 // Content-Type, which both clients accept as HTML: with one, cpp-httplib as Debian builds it
@@ -176,8 +176,10 @@ int main(int argc, char** argv) {
     if (req.path == "/_bench/change") {
       int round = req.has_param("round") ? std::stoi(req.get_param_value("round")) : 0;
       int changed = 0;
+      // Copy c of corpus page p is article c * pages + p: a round edits every tenth copy of every page,
+      // so each round's edits fall on all the corpus's pages, not on one tenth of them.
       for (int id = 0; id < articles; ++id)
-        if (id % 10 == round % 10) ++version[id], ++changed;
+        if ((id / static_cast<int>(pages.size())) % 10 == round % 10) ++version[id], ++changed;
       res.set_content(std::to_string(changed) + "\n", "text/plain");
     } else if (req.path == "/_bench/reset") {
       std::lock_guard<std::mutex> lock(m);
