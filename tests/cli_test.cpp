@@ -743,3 +743,48 @@ TEST_CASE("status: counts, the last run, errors by host, quiet sources; poll --q
   CHECK(later["errors_last_24h"].empty());
   CHECK(env.run({"poll", "--max-time", "soon"}).status == 2);
 }
+
+TEST_CASE("bad sources and robots.txt: each a clear outcome, and the run goes on") {
+  std::string huge(9 * 1024 * 1024, ' ');
+  testing::HttpServer feeds([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/html-not-a-feed") {
+      res.set_content("<html><body><main><a href=\"/news/kestrel-bridge-closed-again\">Story</a> <a href=\"mailto:x@y\">Mail</a>"
+                      " <a href=\"javascript:void(0)\">JS</a> <a href=\"http://[bad\">Bad</a></main></body></html>", "text/html");
+    } else if (req.path == "/empty") {
+      res.set_content("", "application/rss+xml");
+    } else if (req.path == "/huge") {
+      res.set_content("<rss>" + huge + "</rss>", "application/rss+xml");
+    } else if (req.path == "/self-index.xml") {
+      res.set_content("<sitemapindex><sitemap><loc>/self-index.xml</loc></sitemap></sitemapindex>", "application/xml");
+    } else {
+      res.set_content(testing::render_story(1, 1), "text/html");
+    }
+  });
+  testing::HttpServer looping(
+      [&](const httplib::Request& req, httplib::Response& res) {
+        if (req.path.rfind("/robots", 0) == 0) res.set_redirect("/robots-again" + std::to_string(req.path.size()));
+        else res.set_content(testing::render_story(1, 1), "text/html");
+      },
+      true);
+  Env env;
+  for (const char* name : {"html", "empty", "huge", "self"}) {
+    std::string path = std::string(name) == "html" ? "/html-not-a-feed" : std::string(name) == "empty" ? "/empty"
+                     : std::string(name) == "huge" ? "/huge" : "/self-index.xml";
+    REQUIRE(env.run({"source", "add", name, feeds.url(path)}).status == 0);
+  }
+  REQUIRE(env.run({"track", looping.url("/story")}).status == 0);
+  auto poll = env.run({"poll"});
+  REQUIRE(poll.status == 0);
+  CHECK(poll.out.find("sources: checked 4, new articles 1, due again 0, reactivated 0, errors 2\n") == 0);
+  auto sources = json::parse(env.run({"source", "list", "--json"}).out);
+  std::map<std::string, json> by_name;
+  for (const auto& s : sources) by_name[s["name"]] = s;
+  CHECK(by_name["html"]["kind"] == "html");
+  CHECK(by_name["html"]["articles"] == 1);
+  CHECK(by_name["empty"]["last_error"].get<std::string>().find("the response is empty") != std::string::npos);
+  CHECK(by_name["huge"]["last_error"].get<std::string>().find("larger than 8 MiB") != std::string::npos);
+  CHECK(by_name["self"]["kind"] == "sitemap-index");
+  CHECK(by_name["self"]["status"] == "ok");
+  // robots.txt that redirects forever counts as missing: the story is fetched.
+  CHECK(poll.out.find("checked 2, unchanged 0, new versions 2, removed 0, errors 0\n") != std::string::npos);
+}
