@@ -549,8 +549,9 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     std::function<int()> run;
   };
   std::vector<Command> commands;
+  CLI::App* parent = &app;  // where `add` puts commands: the top level, or a group such as `source`
   auto add = [&](const char* name, const char* help, std::function<void(CLI::App*)> setup, std::function<int()> run) {
-    CLI::App* c = app.add_subcommand(name, help);
+    CLI::App* c = parent->add_subcommand(name, help);
     setup(c);
     commands.push_back({c, std::move(run)});
   };
@@ -628,13 +629,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       [&] { return cmd_reextract(o, out); });
   CLI::App* source = app.add_subcommand("source", "feeds, news sitemaps and section pages whose articles are tracked");
   source->require_subcommand(1);
-  auto add_source_command = [&](const char* name, const char* help, std::function<void(CLI::App*)> setup,
-                                std::function<int()> run) {
-    CLI::App* c = source->add_subcommand(name, help);
-    setup(c);
-    commands.push_back({c, std::move(run)});
-  };
-  add_source_command("add", "follow a feed (RSS, RDF, Atom), a news sitemap or a section page",
+  parent = source;
+  add("add", "follow a feed (RSS, RDF, Atom), a news sitemap or a section page",
       [&](CLI::App* c) {
         c->add_option("NAME", o.name, "a short name for it")->required();
         c->add_option("URL", o.url, "its URL")->required();
@@ -648,11 +644,12 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_flag("--ignore-robots", o.ignore_robots, "do not ask robots.txt (only for sites you run)");
       },
       [&] { return cmd_source_add(o, out); });
-  add_source_command("list", "the sources, what they found and when",
+  add("list", "the sources, what they found and when",
       [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, [&] { return cmd_source_list(o, out); });
-  add_source_command("remove", "stop following a source (its articles stay tracked)",
+  add("remove", "stop following a source (its articles stay tracked)",
       [&](CLI::App* c) { c->add_option("NAME", o.name, "the source's name")->required(); },
       [&] { return cmd_source_remove(o, out); });
+  parent = &app;
   add("feed", "RSS 2.0 feed of changes, the diff in each item",
       [&](CLI::App* c) {
         c->add_option("--url", o.url, "only this article");

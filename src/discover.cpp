@@ -20,12 +20,6 @@ namespace diffwire {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -36,7 +30,7 @@ std::string_view trim(std::string_view s) {
 std::string local(const char* name) {
   std::string_view n(name);
   auto colon = n.find(':');
-  return lower(colon == std::string_view::npos ? n : n.substr(colon + 1));
+  return ascii_lower(colon == std::string_view::npos ? n : n.substr(colon + 1));
 }
 
 // All text below node: feeds put HTML in titles both as markup and escaped.
@@ -110,11 +104,11 @@ std::string atom_link(const pugi::xml_node& entry) {
   std::string any;
   for (pugi::xml_node c = entry.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element || local(c.name()) != "link") continue;
-    std::string rel = lower(c.attribute("rel").value());
+    std::string rel = ascii_lower(c.attribute("rel").value());
     std::string href = c.attribute("href").value();
     if (href.empty()) href = node_text(c);
     if (rel.empty() || rel == "alternate") {
-      std::string type = lower(c.attribute("type").value());
+      std::string type = ascii_lower(c.attribute("type").value());
       if (type.empty() || type.find("html") != std::string::npos) return href;
       if (any.empty()) any = href;
     }
@@ -143,7 +137,7 @@ void read_xml(const pugi::xml_node& root, SourceDocument& doc, Collector& add) {
       std::string link = node_text(child(n, "link"));
       if (trim(link).empty()) {  // a permalink guid stands in for a missing link
         pugi::xml_node guid = child(n, "guid");
-        if (guid && lower(guid.attribute("isPermaLink").value()) != "false") link = node_text(guid);
+        if (guid && ascii_lower(guid.attribute("isPermaLink").value()) != "false") link = node_text(guid);
       }
       if (trim(link).empty() && n.attribute("rdf:about")) link = n.attribute("rdf:about").value();
       add.add(link, plain_title(node_text(child(n, "title"))), item_date(n, {"updated", "modified", "date", "pubdate"}));
@@ -178,14 +172,14 @@ void read_links(const GumboNode* node, Collector& add, int depth) {
 }
 
 bool looks_like_html(std::string_view head) {
-  std::string h = lower(head.substr(0, 1024));
+  std::string h = ascii_lower(head.substr(0, 1024));
   return h.find("<!doctype html") != std::string::npos || h.find("<html") != std::string::npos ||
          h.find("<head") != std::string::npos || h.find("<body") != std::string::npos;
 }
 
 std::string xml_declared_encoding(std::string_view text) {
   if (!text.starts_with("<?xml")) return "";
-  std::string decl = lower(text.substr(0, text.find("?>")));
+  std::string decl = ascii_lower(text.substr(0, text.find("?>")));
   auto at = decl.find("encoding");
   if (at == std::string::npos) return "";
   auto q = decl.find_first_of("\"'", at);

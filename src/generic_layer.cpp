@@ -43,14 +43,8 @@ bool contains_any(const std::string& haystack, const std::array<const char*, N>&
   return false;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string class_and_id(const GumboNode* node) {
-  return lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
+  return ascii_lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
 }
 
 // Advertising slots, by whole class/id tokens ("ad-slot", "ads_box", "dfp"): substring matching
@@ -75,7 +69,7 @@ bool is_ad(const std::string& hints) {
 int class_weight(const GumboNode* node) {
   int weight = 0;
   for (const char* a : {"class", "id"}) {
-    std::string v = lower(attribute(node, a));
+    std::string v = ascii_lower(attribute(node, a));
     if (v.empty()) continue;
     if (contains_any(v, kNegative)) weight -= 25;
     if (contains_any(v, kPositive)) weight += 25;
@@ -92,7 +86,7 @@ bool is_heading(GumboTag t) {
 
 
 bool has_furniture_role(const GumboNode* node) {
-  std::string role = lower(attribute(node, "role"));
+  std::string role = ascii_lower(attribute(node, "role"));
   return role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" ||
          role == "alert" || role == "alertdialog" || role == "dialog" || role == "banner" ||
          role == "contentinfo";
@@ -176,11 +170,11 @@ class DomExtractor {
 
   // The publisher's own mark outweighs any class name ("share-buttons-parent" on the body, seen).
   static bool is_marked_body(const GumboNode* node) {
-    return lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos;
+    return ascii_lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos;
   }
 
   bool is_byline(const GumboNode* node, const std::string& hints) const {
-    bool hinted = attribute(node, "rel") == "author" || lower(attribute(node, "itemprop")).find("author") != std::string::npos ||
+    bool hinted = attribute(node, "rel") == "author" || ascii_lower(attribute(node, "itemprop")).find("author") != std::string::npos ||
                   hints.find("byline") != std::string::npos || hints.find("author") != std::string::npos ||
                   hints.find("dateline") != std::string::npos;
     if (!hinted) return false;
@@ -632,7 +626,7 @@ bool is_furniture_tag(GumboTag t) {
 bool is_hidden(const GumboNode* node) {
   bool hidden_attr = gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr;
   if (!hidden_attr && attribute(node, "aria-hidden") != "true") {
-    std::string style = lower(attribute(node, "style"));
+    std::string style = ascii_lower(attribute(node, "style"));
     style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
     return style.find("display:none") != std::string::npos ||
            style.find("visibility:hidden") != std::string::npos;
@@ -643,7 +637,7 @@ bool is_hidden(const GumboNode* node) {
 // "Updated 10:42 GMT", "Published 3 hours ago", "5 mins ago": lines that change by themselves.
 bool is_timestamp_line(const std::string& text) {
   if (text.size() > 80) return false;
-  std::string l = lower(text);
+  std::string l = ascii_lower(text);
   for (const char* prefix : {"updated", "last updated", "published", "posted", "last modified", "modified"})
     if (l.rfind(prefix, 0) == 0 && std::any_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c); }))
       return true;

@@ -13,17 +13,11 @@ namespace {
 constexpr std::size_t kMinPostText = 40;
 constexpr int kMinPosts = 3;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "live" in the class or id. `strictly`: the word live itself, not "timeline" or "live-" inside
 // another name ("deliver-", "olive_"), which is enough for timed posts but not for posts that only
 // have headlines: a "timeline" of headed teasers is a sidebar.
 bool says_live(const GumboNode* node, bool strictly = false) {
-  std::string hints = lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
+  std::string hints = ascii_lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
   std::string token;
   for (char c : hints + " ") {
     if (std::isalnum(static_cast<unsigned char>(c))) {
@@ -61,7 +55,7 @@ std::string post_time(const GumboNode* time) {
   std::string when = normalize_text(attribute(time, "datetime"));
   if (!when.empty()) return when;
   when = normalize_text(text_content(time));
-  return is_timestamp_line(when) || lower(when).ends_with("ago") ? "" : when;
+  return is_timestamp_line(when) || ascii_lower(when).ends_with("ago") ? "" : when;
 }
 
 // Children that read as posts: a time (or, when `headed` allows, a headline) of their own, and

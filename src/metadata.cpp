@@ -24,12 +24,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string trim(std::string_view s) {
   auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
   while (!s.empty() && ws(s.front())) s.remove_prefix(1);
@@ -236,7 +230,7 @@ std::string property_key(const std::string& property) {
       std::regex::icase);
   std::smatch m;
   if (!std::regex_search(property, m, pattern)) return "";
-  return lower(m[1].str()) + ":" + lower(m[2].str());
+  return ascii_lower(m[1].str()) + ":" + ascii_lower(m[2].str());
 }
 
 std::string name_key(const std::string& name) {
@@ -245,7 +239,7 @@ std::string name_key(const std::string& name) {
       std::regex::icase);
   if (!std::regex_match(name, pattern)) return "";
   std::string key;
-  for (char c : lower(name))
+  for (char c : ascii_lower(name))
     if (!std::isspace(static_cast<unsigned char>(c))) key += c == '.' ? ':' : c;
   return key;
 }
@@ -259,7 +253,7 @@ void read_meta(const GumboNode* node, Collected& c) {
   if (!key.empty()) c.meta[key] = content;  // the last one wins, as in Readability
 
   // Authors and dates under the names publishers actually use.
-  std::string any = lower(!property.empty() ? property : !name.empty() ? name : std::string(attribute(node, "itemprop")));
+  std::string any = ascii_lower(!property.empty() ? property : !name.empty() ? name : std::string(attribute(node, "itemprop")));
   auto set = [&](std::string& into) {
     if (into.empty()) into = content;
   };
@@ -274,7 +268,7 @@ void walk(const GumboNode* node, Collected& c, int depth) {
   if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
   switch (tag_of(node)) {
     case GUMBO_TAG_SCRIPT:
-      if (!c.have_ld && lower(trim(attribute(node, "type"))) == "application/ld+json") {
+      if (!c.have_ld && ascii_lower(trim(attribute(node, "type"))) == "application/ld+json") {
         json v = json::parse(script_text(node), nullptr, false);
         if (const json* article = v.is_discarded() ? nullptr : find_article(v, 0)) {
           c.ld = read_linked_data(*article);
@@ -286,7 +280,7 @@ void walk(const GumboNode* node, Collected& c, int depth) {
       read_meta(node, c);
       return;
     case GUMBO_TAG_LINK: {
-      std::string rel = " " + lower(std::string(attribute(node, "rel"))) + " ";
+      std::string rel = " " + ascii_lower(std::string(attribute(node, "rel"))) + " ";
       if (c.canonical.empty() && rel.find(" canonical ") != std::string::npos) c.canonical = trim(attribute(node, "href"));
       return;
     }

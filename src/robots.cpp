@@ -5,15 +5,11 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "diffwire/normalize.hpp"
+
 namespace diffwire {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -67,7 +63,7 @@ bool RobotsRules::allows(std::string_view path, std::string* why) const {
 
 RobotsRules parse_robots(std::string_view text, std::string_view product) {
   text = text.substr(0, kMaxRobotsBytes);
-  std::string token = lower(product);
+  std::string token = ascii_lower(product);
   struct Group {
     std::vector<std::string> agents;
     std::vector<RobotsRules::Rule> rules;
@@ -83,12 +79,12 @@ RobotsRules parse_robots(std::string_view text, std::string_view product) {
     if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string field = lower(trim(line.substr(0, colon)));
+    std::string field = ascii_lower(trim(line.substr(0, colon)));
     std::string_view value = trim(line.substr(colon + 1));
     if (field == "user-agent") {
       if (!in_agents) groups.emplace_back();
       in_agents = true;
-      groups.back().agents.push_back(lower(value));
+      groups.back().agents.push_back(ascii_lower(value));
       continue;
     }
     if (groups.empty()) continue;  // rules before any user-agent line belong to no group

@@ -7,16 +7,11 @@
 #include <vector>
 
 #include "diffwire/error.hpp"
+#include "diffwire/normalize.hpp"
 
 namespace diffwire {
 
 namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 [[noreturn]] void refuse(std::string_view url, const char* why) {
   throw Error("invalid URL", std::string(url), why, Error::Kind::usage);
 }
@@ -28,7 +23,7 @@ UrlParts parse_http_url(std::string_view url) {
   auto colon = url.find("://");
   if (colon == std::string_view::npos) refuse(url, "not an absolute URL (expected http:// or https://)");
   UrlParts parts;
-  parts.scheme = lower(url.substr(0, colon));
+  parts.scheme = ascii_lower(url.substr(0, colon));
   if (parts.scheme != "http" && parts.scheme != "https")
     refuse(url, "only http and https URLs can be tracked");
   std::string_view rest = url.substr(colon + 3);
@@ -60,7 +55,7 @@ UrlParts parse_http_url(std::string_view url) {
         std::stoi(std::string(port)) == 0)
       refuse(url, "invalid port");
   }
-  parts.host = lower(host);
+  parts.host = ascii_lower(host);
   parts.port = std::string(port);
   auto hash = tail.find('#');
   std::string_view path = tail.substr(0, hash);
@@ -73,7 +68,7 @@ namespace {
 // Query parameters that say how a reader arrived, never which article: campaign tags (utm_*, AT
 // Internet's at_*), click ids of ad and social networks, mail-list ids.
 bool is_tracking_parameter(std::string_view name) {
-  std::string n = lower(name);
+  std::string n = ascii_lower(name);
   if (n.starts_with("utm_") || n.starts_with("at_")) return true;
   static constexpr std::string_view names[] = {"fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid",
                                                "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "ocid",
@@ -152,7 +147,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view h
     auto colon = h.find(':');
     auto first_special = h.find_first_of("/?#");
     if (colon != std::string::npos && (first_special == std::string::npos || colon < first_special)) {
-      std::string scheme = lower(h.substr(0, colon));
+      std::string scheme = ascii_lower(h.substr(0, colon));
       if (scheme != "http" && scheme != "https") return std::nullopt;  // mailto:, javascript:, data:, ...
       if (h.compare(colon + 1, 2, "//") != 0) return std::nullopt;    // "http:relative" is too odd to guess
       return canonical_url(h);

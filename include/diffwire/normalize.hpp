@@ -11,6 +11,8 @@ namespace diffwire {
 
 // Collapses every run of whitespace (ASCII, NBSP and the other Unicode spaces) to one space, trims.
 std::string normalize_text(std::string_view text);
+// ASCII letters lower-cased, every other byte as it is: for tag names, labels, hosts, class names.
+std::string ascii_lower(std::string_view text);
 // Normalises every field and drops paragraphs that become empty.
 Article normalized(Article article);
 // 64-bit FNV-1a; stable across runs and machines (std::hash is not).
