@@ -30,7 +30,7 @@ namespace {
 
 struct Page {
   std::string html;
-  std::size_t edit_at = 0;  // just before the "</p>" that closes the longest paragraph
+  std::vector<std::size_t> edit_at;  // where the edited text ends, in each place the page repeats it
 };
 
 std::string read_file(const fs::path& path) {
@@ -70,9 +70,11 @@ std::string words(std::string_view text) {
 
 // The edit goes at the end of the longest run of text (between two tags, outside scripts and styles)
 // whose opening words are in the corpus's expected article text, so that it is a change to the
-// article, not to page furniture.
+// article, not to page furniture — and wherever the page repeats that text (a hidden copy, a
+// preview), as a publisher's edit would.
 Page load(const fs::path& dir) {
-  Page p{read_file(dir / "source.html"), 0};
+  Page p{read_file(dir / "source.html"), {}};
+  std::size_t chosen_start = 0, chosen_end = 0;
   std::string expected = words(read_file(dir / "expected.txt"));
   std::string lower = p.html;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -95,10 +97,17 @@ Page load(const fs::path& dir) {
     std::string opening = w.substr(0, cut);
     if (opening.size() < 12 || expected.find(opening) == std::string::npos) continue;
     best = lt - gt;
-    p.edit_at = lt;
+    chosen_start = gt + 1;
+    chosen_end = lt;
   }
-  if (p.edit_at == 0) p.edit_at = lower.find("</body>");
-  if (p.edit_at == std::string::npos) p.edit_at = p.html.size();
+  if (chosen_end > chosen_start) {
+    std::string text = p.html.substr(chosen_start, chosen_end - chosen_start);
+    for (std::size_t at = p.html.find(text); at != std::string::npos; at = p.html.find(text, at + text.size()))
+      p.edit_at.push_back(at + text.size());
+  } else {
+    std::size_t body_end = lower.find("</body>");
+    p.edit_at.push_back(body_end == std::string::npos ? p.html.size() : body_end);
+  }
   return p;
 }
 
@@ -162,8 +171,10 @@ int main(int argc, char** argv) {
       } else {
         const Page& p = pages[static_cast<std::size_t>(id) % pages.size()];
         std::string body = p.html;
+        std::string edit;
         for (int k = 1; k <= v; ++k)
-          body.insert(p.edit_at, std::string(" Correction ").append(std::to_string(k)).append(": this paragraph was updated by the newsroom."));
+          edit.append(" Correction ").append(std::to_string(k)).append(": this paragraph was updated by the newsroom.");
+        for (auto at = p.edit_at.rbegin(); at != p.edit_at.rend(); ++at) body.insert(*at, edit);
         res.set_content(std::move(body), "");  // no type: cpp-httplib then never compresses (see above)
       }
     }
