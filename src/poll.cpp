@@ -47,10 +47,6 @@ void fail(CheckResult& r, const char* outcome, std::string why) {
   r.check.error = std::move(why);
 }
 
-}  // namespace
-
-namespace {
-
 // The URL the fetched page says is this article's, when it is another one on the same site: its
 // canonical link, else where a redirect led. A canonical pointing at the front page or at a section
 // above the article is a site's mistake, not an identity.
@@ -131,13 +127,12 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
     try {
       parsed = normalized(extract_article(page_to_utf8(response.body, response.content_type), extract_options));
     } catch (const PageRefused& e) {
-      fail(r, "refused", "page refused: " + e.why());
+      fail(r, "refused", "page refused: " + e.why());  // the article's versions are untouched
     }
-    if (!parsed) {
-      // refused: recorded above; the article's versions are untouched
-    } else if (Article& page = *parsed; page.paragraphs.empty()) {
+    if (parsed && parsed->paragraphs.empty()) {
       fail(r, "no-article", "no article text found on the page");
-    } else {
+    } else if (parsed) {
+      Article& page = *parsed;
       // The page says it was modified since the last check (JSON-LD dateModified, article:modified_time):
       // keep checking it often even if the text diffwire reads has not changed yet (caches lag).
       if (auto modified = parse_iso8601(page.modified); modified && article.last_checked_at && *modified > *article.last_checked_at)
