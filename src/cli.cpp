@@ -337,9 +337,17 @@ int cmd_diff(const Options& o, std::ostream& out) {
   Store store = open_store(o, false);
   ArticleRecord a = find_article(store, o.url);
   if (a.versions == 0) throw Error("nothing to compare", a.url, "no version yet (run diffwire poll)");
-  int to = o.version_b > 0 ? o.version_b : a.versions;
+  // By default the latest change: the newest version that is not a re-baseline (one records an
+  // extractor change, not an edit), against the version before it.
+  int to = o.version_b;
+  if (to == 0) {
+    std::vector<VersionRecord> all = store.versions(a.id);
+    for (auto v = all.rbegin(); v != all.rend() && to == 0; ++v)
+      if (!v->rebaseline) to = v->number;
+    if (to == 0) to = a.versions;
+  }
   int from = o.version_a > 0 ? o.version_a : to - 1;
-  if (from < 1) throw Error("nothing to compare", a.url, "only one version so far");
+  if (from < 1) throw Error("nothing to compare", a.url, "no change yet: one version so far");
   VersionRecord va = find_version(store, a, from), vb = find_version(store, a, to);
   print_diff(out, make_version_diff(a.url, va, vb), o);
   return 0;

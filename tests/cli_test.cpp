@@ -501,6 +501,10 @@ TEST_CASE("reextract: a changed reading is shown, recorded as a re-baseline, and
   CHECK(real.out.find("recorded as re-baseline version 2\n") != std::string::npos);
   auto v2 = json::parse(env.run({"show", "--json", story.url()}).out);
   CHECK(v2["paragraphs"].get<std::vector<std::string>>() == testing::story_paragraphs(1));
+  // The latest change is still "none": a re-baseline is not one.
+  auto no_change = env.run({"diff", story.url()});
+  CHECK(no_change.status == 1);
+  CHECK(no_change.err.find("no change yet: one version so far") != std::string::npos);
   auto again = env.run({"reextract", story.url()});
   CHECK(again.out.find("version 2 (dom@") == again.out.find(": ") + 2);
   CHECK(again.out.find("reads the same") != std::string::npos);
@@ -511,6 +515,9 @@ TEST_CASE("reextract: a changed reading is shown, recorded as a re-baseline, and
   CHECK(env.run({"poll", "--all"}).out == "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
   auto v3 = json::parse(env.run({"show", "--json", story.url()}).out);
   CHECK(v3["paragraphs"].get<std::vector<std::string>>() == testing::story_paragraphs(2));
+  auto latest = json::parse(env.run({"diff", story.url(), "--format", "json"}).out);
+  CHECK(latest["from"] == 2);  // the edit, against the corrected reading
+  CHECK(latest["to"] == 3);
 
   // Errors: one line each.
   auto untracked = env.run({"reextract", "https://example.org/never-tracked"});
