@@ -636,7 +636,7 @@ Store::Health Store::health(Seconds now, Seconds since) {
   counts.reset();
   Statement& errors = impl_->db.prepare(
       "SELECT a.url, count(*) FROM checks c JOIN articles a ON a.id = c.article_id "
-      "WHERE c.checked_at >= ? AND c.error IS NOT NULL AND c.outcome NOT IN ('suspect') GROUP BY a.url");
+      "WHERE c.checked_at >= ? AND c.error IS NOT NULL AND c.outcome NOT IN ('suspect', 'removed') GROUP BY a.url");
   errors.bind(1, since);
   while (errors.step()) h.errors_by_url.push_back({errors.text_at(0), static_cast<int>(errors.int_at(1))});
   errors.reset();

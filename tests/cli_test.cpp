@@ -722,28 +722,29 @@ TEST_CASE("status: counts, the last run, errors by host, quiet sources; poll --q
   testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
     if (req.path == "/feed.xml") res.set_content("<rss><channel><item><link>/news/a-story-here</link></item></channel></rss>", "application/rss+xml");
     else if (req.path == "/news/a-story-here") res.set_content(testing::render_story(1, 1), "text/html");
+    else if (req.path == "/gone") res.status = 404;
     else res.status = 500;
   });
   Env env;
   std::map<std::string, std::string> t0 = {{"DIFFWIRE_NOW", "2026-11-22T10:00:00Z"}};
   std::map<std::string, std::string> t1 = {{"DIFFWIRE_NOW", "2026-11-23T12:00:00Z"}};
   REQUIRE(env.run({"source", "add", "courier", server.url("/feed.xml")}, t0).status == 0);
-  REQUIRE(env.run({"track", server.url("/broken-1"), server.url("/broken-2")}, t0).status == 0);
+  REQUIRE(env.run({"track", server.url("/broken-1"), server.url("/broken-2"), server.url("/gone")}, t0).status == 0);
   auto quiet = env.run({"poll", "--quiet"}, t0);
   CHECK(quiet.status == 0);
   CHECK(quiet.out.empty());
   CHECK(quiet.err.empty());
   auto status = env.run({"status"}, t0);
   REQUIRE(status.status == 0);
-  CHECK(status.out.find("Articles: 3 tracked, 0 due now, 0 retired\nSources: 1\n") != std::string::npos);
+  CHECK(status.out.find("Articles: 4 tracked, 0 due now, 0 retired\nSources: 1\n") != std::string::npos);
   CHECK(status.out.find("  sources: checked 1, new articles 1, due again 0, reactivated 0, errors 0\n"
-                        "  checked 3, unchanged 0, new versions 1, removed 0, errors 2\n") != std::string::npos);
+                        "  checked 4, unchanged 0, new versions 1, removed 1, errors 2\n") != std::string::npos);
   CHECK(status.out.find("Errors in the last 24 hours, by host:\n  127.0.0.1:" + std::to_string(server.port()) +
                         ": 2 failed checks (2 articles)\n") != std::string::npos);
   CHECK(status.out.find("Warning:") == std::string::npos);
   // A day later with no new article and no run: both are warnings.
   auto later = json::parse(env.run({"status", "--json"}, t1).out);
-  CHECK(later["due"] == 3);
+  CHECK(later["due"] == 4);  // a removed page is still checked: it may come back
   REQUIRE(later["warnings"].size() == 2);
   CHECK(later["warnings"][0].get<std::string>().find("source courier found no new article in the last 24 hours") == 0);
   CHECK(later["warnings"][1].get<std::string>().find("no poll for 1 day") == 0);

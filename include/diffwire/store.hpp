@@ -178,7 +178,8 @@ class Store {
   std::optional<Run> last_run();
   struct Health {
     int tracked = 0, due = 0, retired = 0, untracked = 0, sources = 0;
-    std::vector<std::pair<std::string, int>> errors_by_url;  // failed checks since `since`, per article URL
+    // Failed checks since `since`, per article URL (a page that is gone, or held as suspect, is no failure).
+    std::vector<std::pair<std::string, int>> errors_by_url;
   };
   Health health(Seconds now, Seconds since);
   void record(const std::vector<CheckResult>& results);
