@@ -164,6 +164,50 @@ void emit_hunk(const std::vector<std::string>& removed, const std::vector<std::s
   flush_until(n, m);
 }
 
+constexpr double kMoveThreshold = 0.9;  // nearly identical: a moved paragraph, perhaps retouched
+
+// Turns each removed paragraph that reappears elsewhere as an added one into one move op at its new
+// place. Pairing within a hunk ran first, so only paragraphs that travelled past unchanged text are
+// left as removes and adds here.
+void find_moves(std::vector<ParagraphOp>& ops) {
+  std::vector<std::size_t> dels, ins;
+  std::vector<int> old_index(ops.size(), -1);
+  int at = 0;
+  for (std::size_t k = 0; k < ops.size(); ++k) {
+    if (ops[k].op != OpKind::insert) old_index[k] = at++;
+    if (ops[k].op == OpKind::del) dels.push_back(k);
+    if (ops[k].op == OpKind::insert) ins.push_back(k);
+  }
+  if (dels.empty() || ins.empty() || dels.size() * ins.size() > kMaxPairingCells) return;
+  Interner words;
+  std::vector<Bag> db, ib;
+  for (std::size_t d : dels) db.push_back(bag_of(ops[d].old_text, words));
+  for (std::size_t i : ins) ib.push_back(bag_of(ops[i].new_text, words));
+  std::vector<bool> gone(ops.size(), false), taken(ins.size(), false);
+  for (std::size_t x = 0; x < dels.size(); ++x) {
+    if (db[x].size() < 3) continue;  // "Advertisement" is no paragraph to follow around
+    std::size_t best = ins.size();
+    double best_sim = kMoveThreshold;
+    for (std::size_t y = 0; y < ins.size(); ++y) {
+      if (taken[y]) continue;
+      double s = ops[dels[x]].old_text == ops[ins[y]].new_text ? 1.0 : bag_similarity(db[x], ib[y]);
+      if (s >= best_sim) best = y, best_sim = s;
+    }
+    if (best == ins.size()) continue;
+    taken[best] = true;
+    ParagraphOp& to = ops[ins[best]];
+    to.op = OpKind::move;
+    to.old_text = ops[dels[x]].old_text;
+    to.from = old_index[dels[x]];
+    if (to.old_text != to.new_text) to.words = diff_words(to.old_text, to.new_text);
+    gone[dels[x]] = true;
+  }
+  std::vector<ParagraphOp> kept;
+  for (std::size_t k = 0; k < ops.size(); ++k)
+    if (!gone[k]) kept.push_back(std::move(ops[k]));
+  ops = std::move(kept);
+}
+
 }  // namespace
 
 const char* op_name(OpKind kind) {
@@ -172,6 +216,7 @@ const char* op_name(OpKind kind) {
     case OpKind::insert: return "insert";
     case OpKind::del: return "delete";
     case OpKind::replace: return "replace";
+    case OpKind::move: return "move";
   }
   return "?";
 }
@@ -197,6 +242,7 @@ std::vector<ParagraphOp> diff_paragraphs(const std::vector<std::string>& before,
     }
   }
   emit_hunk(removed, added, out);
+  find_moves(out);
   return out;
 }
 
@@ -264,6 +310,7 @@ DiffStats count_changes(const std::vector<ParagraphOp>& ops) {
     if (op.op == OpKind::insert) ++s.added;
     else if (op.op == OpKind::del) ++s.removed;
     else if (op.op == OpKind::replace) ++s.changed;
+    else if (op.op == OpKind::move) ++s.moved;
   }
   return s;
 }

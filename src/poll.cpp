@@ -150,7 +150,7 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
         v.final_url = url;
         v.content_hash = content_hash(a);
         v.stats = before ? count_changes(diff_paragraphs(*before, a.paragraphs))
-                         : DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0};
+                         : DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0, 0};
         v.article = std::move(a);
         v.page = StoredPage{response.content_type, response.headers, response.body, ""};
         return v;

@@ -142,6 +142,9 @@ std::vector<std::pair<std::string, std::size_t>> wrap(const std::vector<Piece>& 
   return lines;
 }
 
+// "(moved from paragraph 3)": where a moved paragraph was, 1-based as a reader counts.
+std::string moved_from(const ParagraphOp& op) { return "(moved from paragraph " + std::to_string(op.from + 1) + ")"; }
+
 std::vector<Piece> side_pieces(const ParagraphOp& op, bool left) {
   std::vector<Piece> out;
   if (op.op == OpKind::replace) {
@@ -156,6 +159,16 @@ std::vector<Piece> side_pieces(const ParagraphOp& op, bool left) {
     out.push_back({terminal_safe(op.old_text), kRed});
   } else if (op.op == OpKind::insert && !left) {
     out.push_back({terminal_safe(op.new_text), kGreen});
+  } else if (op.op == OpKind::move) {
+    if (left) {
+      out.push_back({moved_from(op), kDim});
+    } else if (op.words.empty()) {
+      out.push_back({terminal_safe(op.new_text), nullptr});
+    } else {
+      for (const auto& w : op.words)
+        if (w.op == OpKind::equal) out.push_back({terminal_safe(w.text), nullptr});
+        else if (w.op == OpKind::insert) out.push_back({terminal_safe(w.text), kGreenBg});
+    }
   }
   return out;
 }
@@ -258,7 +271,8 @@ std::string render_diff_text(const VersionDiff& d, bool color) {
   out += "Title: " + (d.title.op == OpKind::equal ? terminal_safe(d.to_title) : inline_words(d.title.words, color)) + "\n";
   DiffStats s = count_changes(d.ops);
   out += std::to_string(s.added) + " added, " + std::to_string(s.removed) + " removed, " +
-         std::to_string(s.changed) + " changed paragraphs\n\n";
+         std::to_string(s.changed) + " changed" + (s.moved ? ", " + std::to_string(s.moved) + " moved" : "") +
+         " paragraphs\n\n";
   // Unchanged paragraphs far from any change are elided, as a unified diff elides context.
   std::vector<bool> near(d.ops.size(), false);
   for (std::size_t i = 0; i < d.ops.size(); ++i)
@@ -289,6 +303,10 @@ std::string render_diff_text(const VersionDiff& d, bool color) {
                      : "+ " + terminal_safe(op.new_text) + "\n";
         break;
       case OpKind::replace: out += "~ " + inline_words(op.words, color) + "\n"; break;
+      case OpKind::move:
+        out += "↕ " + (color ? kDim + moved_from(op) + kReset : moved_from(op)) + " " +
+               (op.words.empty() ? terminal_safe(op.new_text) : inline_words(op.words, color)) + "\n";
+        break;
     }
   }
   flush_skipped();
@@ -332,12 +350,13 @@ std::string render_diff_json(const VersionDiff& d) {
     json o = {{"op", op_name(op.op)}};
     if (op.op != OpKind::insert) o["old"] = op.old_text;
     if (op.op != OpKind::del) o["new"] = op.new_text;
-    if (op.op == OpKind::replace) o["words"] = words_json(op.words);
+    if (op.op == OpKind::replace || !op.words.empty()) o["words"] = words_json(op.words);
+    if (op.op == OpKind::move) o["from"] = op.from + 1;  // paragraph number in the old version
     ops.push_back(std::move(o));
   }
   j["ops"] = std::move(ops);
   DiffStats s = count_changes(d.ops);
-  j["stats"] = {{"added", s.added}, {"removed", s.removed}, {"changed", s.changed}};
+  j["stats"] = {{"added", s.added}, {"removed", s.removed}, {"changed", s.changed}, {"moved", s.moved}};
   return dump(j);
 }
 
@@ -364,6 +383,9 @@ std::string render_diff_html(const VersionDiff& d) {
       out += "<p><del style=\"background:#fdd;text-decoration:line-through\">− " + html_escape(op.old_text) + "</del></p>\n";
     else if (op.op == OpKind::insert)
       out += "<p><ins style=\"background:#dfd;text-decoration:underline\">+ " + html_escape(op.new_text) + "</ins></p>\n";
+    else if (op.op == OpKind::move)
+      out += "<p>↕ <em>" + html_escape(moved_from(op)) + "</em> " +
+             (op.words.empty() ? html_escape(op.new_text) : html_words(op.words, true, true)) + "</p>\n";
     else
       out += "<p>~ " + html_words(op.words, true, true) + "</p>\n";
   }
@@ -403,6 +425,10 @@ std::string render_diff_html_page(const VersionDiff& d) {
       case OpKind::del: l = "<del>" + html_escape(op.old_text) + "</del>"; break;
       case OpKind::insert: r = "<ins>" + html_escape(op.new_text) + "</ins>"; break;
       case OpKind::replace: l = html_words(op.words, true, false); r = html_words(op.words, false, true); break;
+      case OpKind::move:
+        l = "<em>" + html_escape(moved_from(op)) + "</em>";
+        r = "↕ " + (op.words.empty() ? html_escape(op.new_text) : html_words(op.words, false, true));
+        break;
     }
     // On a phone the columns stack: an unchanged paragraph is shown once, an empty side not at all.
     auto cell = [&](const std::string& html) {
@@ -467,7 +493,7 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
     out += "\n  " + std::to_string(v.article.paragraphs.size()) + " paragraphs";
     if (i > 0)
       out += "  +" + std::to_string(v.stats.added) + " −" + std::to_string(v.stats.removed) + " ~" +
-             std::to_string(v.stats.changed);
+             std::to_string(v.stats.changed) + (v.stats.moved ? " ↕" + std::to_string(v.stats.moved) : "");
     out += "\n";
   }
   return out;
@@ -489,6 +515,7 @@ std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRec
                   {"added", v.stats.added},
                   {"removed", v.stats.removed},
                   {"changed", v.stats.changed},
+                  {"moved", v.stats.moved},
                   {"url", v.final_url},
                   {"extractor", v.article.method},
                   {"rebaseline", v.rebaseline}});

@@ -64,7 +64,7 @@ std::string articles_query(const char* where) {
 
 constexpr const char* kVersionColumns =
     "id, number, fetched_at, final_url, title, byline, published, modified, content_hash, extractor, "
-    "added, removed, changed, rebaseline FROM versions ";
+    "added, removed, changed, rebaseline, moved FROM versions ";
 
 std::optional<std::string> maybe(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
@@ -277,7 +277,8 @@ std::vector<VersionRecord> load_versions(Database& db, Statement& s) {
     v.article.modified = s.text_at(7);
     v.content_hash = s.text_at(8);
     v.article.method = s.text_at(9);
-    v.stats = {static_cast<int>(s.int_at(10)), static_cast<int>(s.int_at(11)), static_cast<int>(s.int_at(12))};
+    v.stats = {static_cast<int>(s.int_at(10)), static_cast<int>(s.int_at(11)), static_cast<int>(s.int_at(12)),
+               static_cast<int>(s.int_at(14))};
     v.rebaseline = s.int_at(13) != 0;
     rows.emplace_back(s.int_at(0), std::move(v));
   }
@@ -350,14 +351,15 @@ constexpr std::size_t kMaxStoredPage = 64 << 20;
 std::int64_t insert_version(Database& db, std::int64_t article_id, const VersionRecord& v) {
   db.prepare(
         "INSERT INTO versions (article_id, number, fetched_at, final_url, title, byline, published, "
-        "modified, content_hash, extractor, added, removed, changed, rebaseline) VALUES (?1, "
+        "modified, content_hash, extractor, added, removed, changed, rebaseline, moved) VALUES (?1, "
         "(SELECT coalesce(max(number), 0) + 1 FROM versions WHERE article_id = ?1), "
-        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
+        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
       .bind(1, article_id).bind(2, v.fetched_at).bind(3, v.final_url).bind(4, v.article.title)
       .bind(5, v.article.byline).bind(6, v.article.published).bind(7, v.article.modified)
       .bind(8, v.content_hash).bind(9, v.article.method)
       .bind(10, static_cast<std::int64_t>(v.stats.added)).bind(11, static_cast<std::int64_t>(v.stats.removed))
-      .bind(12, static_cast<std::int64_t>(v.stats.changed)).bind(13, static_cast<std::int64_t>(v.rebaseline)).run();
+      .bind(12, static_cast<std::int64_t>(v.stats.changed)).bind(13, static_cast<std::int64_t>(v.rebaseline))
+      .bind(14, static_cast<std::int64_t>(v.stats.moved)).run();
   std::int64_t version_id = sqlite3_last_insert_rowid(db.handle());
   std::int64_t position = 0;
   for (const std::string& text : v.article.paragraphs) {

@@ -167,3 +167,40 @@ TEST_CASE("a wholesale rewrite: every edited paragraph of a big hunk is paired")
   CHECK(s.changed == 150);
   CHECK(s.added == 0);
 }
+
+TEST_CASE("a paragraph that moved is one move op at its new place, not a delete plus an insert") {
+  std::vector<std::string> before = {"The bridge is closed after the storm damaged two of its supports.",
+                                     "Engineers will inspect it on Monday morning before any decision.",
+                                     "About 9,000 vehicles cross the bridge on a typical weekday.",
+                                     "The council leader said safety must come first for everyone."};
+  std::vector<std::string> after = {before[0], before[2], before[3], before[1]};  // the second moved last
+  auto ops = diff_paragraphs(before, after);
+  int moves = 0, dels = 0, inserts = 0;
+  for (const auto& op : ops) {
+    moves += op.op == OpKind::move;
+    dels += op.op == OpKind::del;
+    inserts += op.op == OpKind::insert;
+  }
+  CHECK(moves == 1);
+  CHECK(dels == 0);
+  CHECK(inserts == 0);
+  REQUIRE(ops.back().op == OpKind::move);  // at its new place
+  CHECK(ops.back().from == 1);
+  CHECK(ops.back().new_text == before[1]);
+  CHECK(ops.back().words.empty());
+  DiffStats s = count_changes(ops);
+  CHECK(s.moved == 1);
+  CHECK(s.added + s.removed + s.changed == 0);
+
+  // Moved and retouched: still a move, with its word diff.
+  after[3] = "Engineers will inspect it on Monday morning before any final decision.";
+  auto retouched = diff_paragraphs(before, after);
+  REQUIRE(retouched.back().op == OpKind::move);
+  CHECK_FALSE(retouched.back().words.empty());
+  // A different paragraph in another place is no move; nor is a short one.
+  after[3] = "A completely different paragraph about ferries and timetables appeared.";
+  for (const auto& op : diff_paragraphs(before, after)) CHECK(op.op != OpKind::move);
+  auto shorts = diff_paragraphs({"Advertisement", "A long enough paragraph stays here in place."},
+                                {"A long enough paragraph stays here in place.", "Advertisement"});
+  for (const auto& op : shorts) CHECK(op.op != OpKind::move);
+}

@@ -144,3 +144,26 @@ TEST_CASE("log says how many times the article changed") {
   CHECK(j3["versions"][2]["extractor"] == "dom@9");
   CHECK(render_log_text(art, {v1, v2, v3}, {}).find("The article has changed 1 time\n") != std::string::npos);
 }
+
+TEST_CASE("a moved paragraph reads as a move in text, side by side, JSON and HTML") {
+  Article a, b;
+  a.title = b.title = "Bridge closed";
+  a.paragraphs = {"The bridge is closed after the storm damaged two of its supports.",
+                  "Engineers will inspect it on Monday morning before any decision.",
+                  "About 9,000 vehicles cross the bridge on a typical weekday."};
+  b.paragraphs = {a.paragraphs[0], a.paragraphs[2], a.paragraphs[1]};
+  VersionDiff d = make_article_diff(a, b);
+  std::string text = render_diff_text(d, false);
+  CHECK(text.find("0 added, 0 removed, 0 changed, 1 moved paragraphs") != std::string::npos);
+  CHECK(text.find("↕ (moved from paragraph 2) Engineers will inspect it") != std::string::npos);
+  CHECK(text.find("- Engineers") == std::string::npos);
+  CHECK(render_side_by_side(d, false, 120).find("(moved from paragraph 2)") != std::string::npos);
+  auto j = nlohmann::json::parse(render_diff_json(d));
+  CHECK(j["stats"]["moved"] == 1);
+  REQUIRE(j["ops"].size() == 3);
+  CHECK(j["ops"][2]["op"] == "move");
+  CHECK(j["ops"][2]["from"] == 2);
+  CHECK(j["ops"][2]["old"] == j["ops"][2]["new"]);
+  CHECK(render_diff_html(d).find("↕ <em>(moved from paragraph 2)</em> Engineers") != std::string::npos);
+  CHECK(render_diff_html_page(d).find("<tr class=\"move\">") != std::string::npos);
+}

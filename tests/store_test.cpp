@@ -256,3 +256,13 @@ TEST_CASE("identity: the same story under two URLs merges into one; a different 
   CHECK(s.article("https://example.org/other")->tracked);
   CHECK(s.events(other).empty());
 }
+
+TEST_CASE("a version's moved paragraphs are counted and kept") {
+  Store s = Store::open(":memory:");
+  s.track("https://example.org/a", 0);
+  auto id = s.article("https://example.org/a")->id;
+  CheckResult r = new_version(id, 100, {"One.", "Two."});
+  r.new_version->stats = {0, 0, 0, 1};
+  s.record({r});
+  CHECK(s.latest_version(id)->stats.moved == 1);
+}

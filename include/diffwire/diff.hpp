@@ -7,8 +7,10 @@
 
 namespace diffwire {
 
-enum class OpKind { equal, insert, del, replace };
-const char* op_name(OpKind kind);  // "equal", "insert", "delete", "replace"
+// move: a paragraph that left one place and reappears, identical or nearly, in another — one op at
+// its new place (with a word diff when it also changed), not a delete plus an insert.
+enum class OpKind { equal, insert, del, replace, move };
+const char* op_name(OpKind kind);  // "equal", "insert", "delete", "replace", "move"
 
 struct WordOp {
   OpKind op;  // equal, insert or del
@@ -19,11 +21,12 @@ struct ParagraphOp {
   OpKind op;
   std::string old_text;  // empty for insert
   std::string new_text;  // empty for del
-  std::vector<WordOp> words;  // only for replace
+  std::vector<WordOp> words;  // for replace, and for a move whose text also changed
+  int from = -1;              // move: where the paragraph was in the old version (0-based)
 };
 
 struct DiffStats {
-  int added = 0, removed = 0, changed = 0;
+  int added = 0, removed = 0, changed = 0, moved = 0;
 };
 
 std::vector<ParagraphOp> diff_paragraphs(const std::vector<std::string>& before,
