@@ -517,6 +517,8 @@ int cmd_feed(const Options& o, std::ostream& out) {
     auto to = store.version(ref.article_id, ref.number);
     auto from = store.version(ref.article_id, ref.number - 1);
     if (!to || !from) continue;
+    // A return to an earlier text is kept as evidence (see log) but is not news for a feed.
+    if (to->reverted_to > 0) continue;
     VersionDiff d = make_version_diff(ref.url, *from, *to);
     FeedItem item;
     item.title = (d.title.op == OpKind::equal ? "Changed: " + d.to_title
@@ -526,6 +528,7 @@ int cmd_feed(const Options& o, std::ostream& out) {
     item.guid = ref.url + "#diffwire-version-" + std::to_string(ref.number);
     item.date = to->fetched_at;
     item.description_html = render_diff_html(d);
+    item.categories = to->classes;
     items.push_back(std::move(item));
   }
   if (channel.link.empty()) channel.link = items.empty() ? "http://localhost/" : items.front().link;

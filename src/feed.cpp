@@ -42,8 +42,9 @@ std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& 
     out += "<item>\n<title>" + xml_escape(item.title) + "</title>\n"
            "<link>" + xml_escape(item.link) + "</link>\n"
            "<guid isPermaLink=\"false\">" + xml_escape(item.guid) + "</guid>\n"
-           "<pubDate>" + format_rfc822(item.date) + "</pubDate>\n"
-           "<description>" + xml_escape(item.description_html) + "</description>\n</item>\n";
+           "<pubDate>" + format_rfc822(item.date) + "</pubDate>\n";
+    for (const std::string& c : item.categories) out += "<category>" + xml_escape(c) + "</category>\n";
+    out += "<description>" + xml_escape(item.description_html) + "</description>\n</item>\n";
   }
   out += "</channel>\n</rss>\n";
   return out;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "diffwire/change_classes.hpp"
 #include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
@@ -144,13 +145,17 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
       }
       std::string hash = content_hash(page);
       std::optional<VersionRecord> latest = load_latest();
-      auto make_version = [&](Article a, const std::vector<std::string>* before) {
+      auto make_version = [&](Article a, const Article* before) {
         VersionRecord v;
         v.fetched_at = options.now;
         v.final_url = url;
         v.content_hash = content_hash(a);
-        v.stats = before ? count_changes(diff_paragraphs(*before, a.paragraphs))
-                         : DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0, 0};
+        v.stats = DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0, 0};
+        if (before) {
+          std::vector<ParagraphOp> ops = diff_paragraphs(before->paragraphs, a.paragraphs);
+          v.stats = count_changes(ops);
+          v.classes = classify_change(before->title, a.title, ops, r.new_url.has_value());
+        }
         v.article = std::move(a);
         v.page = StoredPage{response.content_type, response.headers, response.body, ""};
         return v;
@@ -194,7 +199,7 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
           r.check.outcome = r.rebaseline ? "rebaselined" : "unchanged";
           if (r.rebaseline) r.rebaseline->page = StoredPage{response.content_type, response.headers, response.body, ""};
         } else {
-          r.new_version = make_version(std::move(page), baseline ? &baseline->paragraphs : nullptr);
+          r.new_version = make_version(std::move(page), baseline);
           r.check.outcome = "new-version";
         }
       }

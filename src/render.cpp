@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <map>
 
+#include "diffwire/change_classes.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/url.hpp"
 
@@ -490,10 +491,12 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
     out += "\n  " + terminal_safe(v.article.title);
     if (!v.final_url.empty() && v.final_url != a.url) out += "\n  at " + terminal_safe(v.final_url);  // redirected
     if (v.rebaseline) out += "\n  re-baseline: re-extracted with " + terminal_safe(v.article.method) + "; not a change";
+    if (v.reverted_to > 0) out += "\n  reverted to " + version_label(v.reverted_to);
     out += "\n  " + std::to_string(v.article.paragraphs.size()) + " paragraphs";
     if (i > 0)
       out += "  +" + std::to_string(v.stats.added) + " −" + std::to_string(v.stats.removed) + " ~" +
              std::to_string(v.stats.changed) + (v.stats.moved ? " ↕" + std::to_string(v.stats.moved) : "");
+    if (!v.classes.empty()) out += "  [" + join_classes(v.classes) + "]";
     out += "\n";
   }
   return out;
@@ -516,6 +519,8 @@ std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRec
                   {"removed", v.stats.removed},
                   {"changed", v.stats.changed},
                   {"moved", v.stats.moved},
+                  {"classes", v.classes},
+                  {"reverted_to", v.reverted_to > 0 ? json(v.reverted_to) : json(nullptr)},
                   {"url", v.final_url},
                   {"extractor", v.article.method},
                   {"rebaseline", v.rebaseline}});

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "diffwire/change_classes.hpp"
 #include "diffwire/error.hpp"
 #include "embedded.hpp"
 #include "zstd.hpp"
@@ -64,7 +65,7 @@ std::string articles_query(const char* where) {
 
 constexpr const char* kVersionColumns =
     "id, number, fetched_at, final_url, title, byline, published, modified, content_hash, extractor, "
-    "added, removed, changed, rebaseline, moved FROM versions ";
+    "added, removed, changed, rebaseline, moved, classes, coalesce(reverted_to, 0) FROM versions ";
 
 std::optional<std::string> maybe(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
@@ -280,6 +281,8 @@ std::vector<VersionRecord> load_versions(Database& db, Statement& s) {
     v.stats = {static_cast<int>(s.int_at(10)), static_cast<int>(s.int_at(11)), static_cast<int>(s.int_at(12)),
                static_cast<int>(s.int_at(14))};
     v.rebaseline = s.int_at(13) != 0;
+    v.classes = split_classes(s.text_at(15));
+    v.reverted_to = static_cast<int>(s.int_at(16));
     rows.emplace_back(s.int_at(0), std::move(v));
   }
   s.reset();
@@ -349,17 +352,29 @@ namespace {
 constexpr std::size_t kMaxStoredPage = 64 << 20;
 
 std::int64_t insert_version(Database& db, std::int64_t article_id, const VersionRecord& v) {
+  // The same text as a version before the latest one: the story went back to it.
+  std::vector<std::string> classes = v.classes;
+  std::optional<std::int64_t> reverted_to;
+  if (!v.rebaseline) {
+    Statement& earlier = db.prepare(
+        "SELECT max(number) FROM versions WHERE article_id = ?1 AND content_hash = ?2 AND rebaseline = 0 AND "
+        "number < (SELECT max(number) FROM versions WHERE article_id = ?1)");
+    earlier.bind(1, article_id).bind(2, v.content_hash);
+    if (earlier.step() && !earlier.null_at(0)) reverted_to = earlier.int_at(0);
+    earlier.reset();
+    if (reverted_to) classes.push_back("reverted");
+  }
   db.prepare(
         "INSERT INTO versions (article_id, number, fetched_at, final_url, title, byline, published, "
-        "modified, content_hash, extractor, added, removed, changed, rebaseline, moved) VALUES (?1, "
-        "(SELECT coalesce(max(number), 0) + 1 FROM versions WHERE article_id = ?1), "
-        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+        "modified, content_hash, extractor, added, removed, changed, rebaseline, moved, classes, reverted_to) "
+        "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM versions WHERE article_id = ?1), "
+        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
       .bind(1, article_id).bind(2, v.fetched_at).bind(3, v.final_url).bind(4, v.article.title)
       .bind(5, v.article.byline).bind(6, v.article.published).bind(7, v.article.modified)
       .bind(8, v.content_hash).bind(9, v.article.method)
       .bind(10, static_cast<std::int64_t>(v.stats.added)).bind(11, static_cast<std::int64_t>(v.stats.removed))
       .bind(12, static_cast<std::int64_t>(v.stats.changed)).bind(13, static_cast<std::int64_t>(v.rebaseline))
-      .bind(14, static_cast<std::int64_t>(v.stats.moved)).run();
+      .bind(14, static_cast<std::int64_t>(v.stats.moved)).bind(15, join_classes(classes)).bind(16, reverted_to).run();
   std::int64_t version_id = sqlite3_last_insert_rowid(db.handle());
   std::int64_t position = 0;
   for (const std::string& text : v.article.paragraphs) {

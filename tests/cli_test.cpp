@@ -796,3 +796,25 @@ TEST_CASE("bad sources and robots.txt: each a clear outcome, and the run goes on
   // robots.txt that redirects forever counts as missing: the story is fetched.
   CHECK(poll.out.find("checked 2, unchanged 0, new versions 2, removed 0, errors 0\n") != std::string::npos);
 }
+
+TEST_CASE("a story edited and put back: log says reverted, the feed leaves the revert out") {
+  StoryServer story;
+  Env env;
+  REQUIRE(env.run({"track", story.url()}).status == 0);
+  REQUIRE(env.run({"poll", "--all", "--now", "2026-11-22T08:00:00Z"}).out.find("new versions 1") != std::string::npos);
+  story.version = 2;
+  REQUIRE(env.run({"poll", "--all", "--now", "2026-11-22T09:00:00Z"}).out.find("new versions 1") != std::string::npos);
+  story.version = 1;
+  CHECK(env.run({"poll", "--all", "--now", "2026-11-22T10:00:00Z"}).out ==
+        "checked 1, unchanged 0, new versions 1, removed 0, errors 0\n");
+  auto log = env.run({"log", story.url()});
+  CHECK(log.out.find("reverted to Version 1") != std::string::npos);
+  CHECK(log.out.find(" reverted]") != std::string::npos);
+  auto j = json::parse(env.run({"log", "--json", story.url()}).out);
+  CHECK(j["versions"][2]["reverted_to"] == 1);
+  CHECK(j["versions"][1]["classes"].size() > 0);
+  std::string feed = env.run({"feed"}).out;
+  CHECK(feed.find("#diffwire-version-2") != std::string::npos);
+  CHECK(feed.find("#diffwire-version-3") == std::string::npos);
+  CHECK(feed.find("<category>headline</category>") != std::string::npos);
+}

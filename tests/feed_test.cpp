@@ -13,7 +13,8 @@ TEST_CASE("characters XML forbids are removed, the rest escaped") {
 
 TEST_CASE("an RSS 2.0 document with the diff escaped in each item") {
   FeedItem item{"Headline changed: A → B (version 2)", "https://example.org/a?x=1&y=2",
-                "https://example.org/a#diffwire-version-2", "<p><del>old</del><ins>new</ins></p>", 1795372800};
+                "https://example.org/a#diffwire-version-2", "<p><del>old</del><ins>new</ins></p>", 1795372800,
+                {"headline", "number"}};
   std::string xml = render_rss({"diffwire: changes", "https://example.org/", "desc", 1795372800}, {item});
   CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">", 0) == 0);
   CHECK(xml.find("<link>https://example.org/a?x=1&amp;y=2</link>") != std::string::npos);
@@ -21,4 +22,5 @@ TEST_CASE("an RSS 2.0 document with the diff escaped in each item") {
   CHECK(xml.find("<pubDate>Sun, 22 Nov 2026 18:40:00 +0000</pubDate>") != std::string::npos);
   CHECK(xml.find("&lt;del&gt;old&lt;/del&gt;") != std::string::npos);
   CHECK(xml.find("<del>") == std::string::npos);
+  CHECK(xml.find("<category>headline</category>\n<category>number</category>\n") != std::string::npos);
 }

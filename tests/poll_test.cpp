@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "diffwire/extract.hpp"
@@ -388,4 +389,14 @@ TEST_CASE("poll: --max-time stops between batches and leaves the rest due; progr
   CHECK(all.checked == 5);
   CHECK(all.left == 0);
   CHECK(seen == std::vector<std::pair<std::size_t, std::size_t>>{{2, 5}, {4, 5}, {5, 5}});
+}
+
+TEST_CASE("decide: a new version says what kind of change it is") {
+  VersionRecord latest = version_of(testing::render_story(1, 1));
+  CheckResult r = decide_with(article_at(), latest, page(testing::render_story(2, 2)), at(1000));
+  REQUIRE(r.new_version);
+  const auto& c = r.new_version->classes;
+  CHECK(std::find(c.begin(), c.end(), "headline") != c.end());  // the demo story's version 2 retitles it
+  CHECK(std::find(c.begin(), c.end(), "added") != c.end());
+  CHECK(r.new_version->stats.added > 0);
 }

@@ -266,3 +266,23 @@ TEST_CASE("a version's moved paragraphs are counted and kept") {
   s.record({r});
   CHECK(s.latest_version(id)->stats.moved == 1);
 }
+
+TEST_CASE("a version that repeats an earlier text is marked reverted, with the version it repeats") {
+  Store s = Store::open(":memory:");
+  s.track("https://example.org/a", 0);
+  auto id = s.article("https://example.org/a")->id;
+  s.record({new_version(id, 100, {"First text."})});
+  CheckResult second = new_version(id, 200, {"Second text."});
+  second.new_version->content_hash = "other";
+  second.new_version->classes = {"edited"};
+  s.record({second});
+  CheckResult back = new_version(id, 300, {"First text."});
+  back.new_version->content_hash = s.version(id, 1)->content_hash;
+  back.new_version->classes = {"edited"};
+  s.record({back});
+  auto v3 = s.version(id, 3);
+  CHECK(v3->classes == std::vector<std::string>{"edited", "reverted"});
+  CHECK(v3->reverted_to == 1);
+  CHECK(s.version(id, 2)->reverted_to == 0);
+  CHECK(s.version(id, 2)->classes == std::vector<std::string>{"edited"});
+}

@@ -12,6 +12,7 @@ struct FeedItem {
   std::string title, link, guid;  // guid: stable, never reused (article URL + version number)
   std::string description_html;  // escaped on output
   Seconds date = 0;
+  std::vector<std::string> categories;  // the change classes
 };
 
 struct FeedChannel {

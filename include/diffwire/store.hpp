@@ -45,6 +45,8 @@ struct VersionRecord {
   std::string content_hash;
   DiffStats stats;  // against the previous version
   bool rebaseline = false;  // recorded because the extractor changed, not the article: not a change
+  std::vector<std::string> classes;  // what kind of change (change_classes.hpp); the store adds "reverted"
+  int reverted_to = 0;               // "reverted": the earlier version whose text this repeats
   std::optional<StoredPage> page;  // written with the version; read back with Store::page()
 };
 
