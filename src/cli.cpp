@@ -15,6 +15,7 @@
 #include <functional>
 #include <sstream>
 
+#include "diffwire/change_classes.hpp"
 #include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
@@ -51,6 +52,7 @@ struct Options {
   int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
   std::string host_delay, contact;  // poll: --host-delay (else $DIFFWIRE_HOST_DELAY, else 1 s), --contact
   std::string max_time;             // poll --max-time
+  std::string since = "1d", change_class;  // changes --since, --class
   bool quiet = false;               // poll --quiet
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
@@ -501,6 +503,29 @@ int cmd_source_remove(const Options& o, std::ostream& out) {
   return 0;
 }
 
+int cmd_changes(const Options& o, std::ostream& out) {
+  static const char* known[] = {"minor", "headline", "lede", "quote", "number", "edited", "added", "removed",
+                                "moved", "correction", "url", "reverted"};
+  if (!o.change_class.empty() && std::find_if(std::begin(known), std::end(known), [&](const char* k) {
+                                   return o.change_class == k;
+                                 }) == std::end(known))
+    throw Error("invalid --class", o.change_class,
+                "expected one of minor, headline, lede, quote, number, edited, added, removed, moved, correction, url, "
+                "reverted", Error::Kind::usage);
+  Seconds now = clock_now(o);
+  Seconds since;
+  if (auto d = parse_duration(o.since)) since = now - *d;
+  else if (auto t = parse_iso8601(o.since)) since = *t;
+  else throw Error("invalid --since", o.since, "expected a duration (6h, 2d) or an ISO 8601 time", Error::Kind::usage);
+  if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
+  Store store = open_store(o, false);
+  std::vector<ChangeEntry> entries;
+  for (const VersionRef& ref : store.changes_since(since, o.change_class, o.limit))
+    if (auto v = store.version(ref.article_id, ref.number)) entries.push_back({ref.url, std::move(*v)});
+  out << (o.json ? render_changes_json(entries) : render_changes_text(entries, since));
+  return 0;
+}
+
 int cmd_feed(const Options& o, std::ostream& out) {
   if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
   Store store = open_store(o, false);
@@ -630,6 +655,14 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_flag("--explain", o.explain, "say which layer and rule answered, and why blocks were left out");
       },
       [&] { return cmd_extract(o, out); });
+  add("changes", "recent changes across all articles, newest first",
+      [&](CLI::App* c) {
+        c->add_option("--since", o.since, "how far back: a duration (6h, 2d) or an ISO 8601 time (default 1d)");
+        c->add_option("--class", o.change_class, "only changes of this class (headline, number, correction, …)");
+        c->add_option("--limit", o.limit, "at most this many (default 50)");
+        c->add_flag("--json", o.json, "JSON output");
+      },
+      [&] { return cmd_changes(o, out); });
   add("reextract", "re-read stored pages with this extractor; record and show what reads differently",
       [&](CLI::App* c) {
         c->add_option("URL", o.url, "only this article (default: every article with a version)");

@@ -721,4 +721,27 @@ std::string render_status_json(const StatusReport& r) {
   return dump(j);
 }
 
+std::string render_changes_text(const std::vector<ChangeEntry>& changes, Seconds since) {
+  if (changes.empty()) return "no changes since " + format_iso8601(since) + "\n";
+  std::string out;
+  for (const ChangeEntry& c : changes) {
+    const VersionRecord& v = c.version;
+    out += format_iso8601(v.fetched_at) + "  " + terminal_safe(c.url) + "  version " + std::to_string(v.number);
+    if (!v.classes.empty()) out += "  [" + join_classes(v.classes) + "]";
+    out += "\n  " + terminal_safe(v.article.title) + "\n";
+  }
+  return out;
+}
+
+std::string render_changes_json(const std::vector<ChangeEntry>& changes) {
+  json out = json::array();
+  for (const ChangeEntry& c : changes) {
+    const VersionRecord& v = c.version;
+    out.push_back({{"url", c.url}, {"version", v.number}, {"fetched_at", format_iso8601(v.fetched_at)},
+                   {"title", v.article.title}, {"classes", v.classes}, {"added", v.stats.added},
+                   {"removed", v.stats.removed}, {"changed", v.stats.changed}, {"moved", v.stats.moved}});
+  }
+  return dump(out);
+}
+
 }  // namespace diffwire

@@ -347,6 +347,19 @@ std::vector<VersionRef> Store::recent_versions(std::optional<std::int64_t> artic
   return out;
 }
 
+std::vector<VersionRef> Store::changes_since(Seconds since, const std::string& change_class, int limit) {
+  Statement& s = impl_->db.prepare(
+      "SELECT v.article_id, a.url, v.number FROM versions v JOIN articles a ON a.id = v.article_id "
+      "WHERE v.number > 1 AND v.rebaseline = 0 AND v.fetched_at >= ?1 AND "
+      "(?2 = '' OR instr(' ' || v.classes || ' ', ' ' || ?2 || ' ') > 0) "
+      "ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?3");
+  s.bind(1, since).bind(2, change_class).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<VersionRef> out;
+  while (s.step()) out.push_back({s.int_at(0), s.text_at(1), static_cast<int>(s.int_at(2))});
+  s.reset();
+  return out;
+}
+
 namespace {
 // The largest page diffwire ever stores is the fetch cap (8 MiB); anything bigger in the store is damage.
 constexpr std::size_t kMaxStoredPage = 64 << 20;

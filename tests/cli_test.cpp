@@ -813,6 +813,19 @@ TEST_CASE("a story edited and put back: log says reverted, the feed leaves the r
   auto j = json::parse(env.run({"log", "--json", story.url()}).out);
   CHECK(j["versions"][2]["reverted_to"] == 1);
   CHECK(j["versions"][1]["classes"].size() > 0);
+  // `changes` across the store, newest first, and by class.
+  std::map<std::string, std::string> at = {{"DIFFWIRE_NOW", "2026-11-22T11:00:00Z"}};
+  auto changes = json::parse(env.run({"changes", "--since", "6h", "--json"}, at).out);
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0]["version"] == 3);
+  CHECK(changes[1]["version"] == 2);
+  auto reverted = json::parse(env.run({"changes", "--since", "2026-11-22T00:00:00Z", "--class", "reverted", "--json"}, at).out);
+  REQUIRE(reverted.size() == 1);
+  CHECK(reverted[0]["version"] == 3);
+  CHECK(env.run({"changes", "--since", "30m"}, at).out == "no changes since 2026-11-22T10:30:00Z\n");
+  CHECK(env.run({"changes", "--class", "gossip"}, at).status == 2);
+  CHECK(env.run({"changes", "--since", "yesterday"}, at).status == 2);
+  CHECK(env.run({"changes", "--since", "6h"}, at).out.find("version 3  [") != std::string::npos);
   std::string feed = env.run({"feed"}).out;
   CHECK(feed.find("#diffwire-version-2") != std::string::npos);
   CHECK(feed.find("#diffwire-version-3") == std::string::npos);

@@ -38,6 +38,14 @@ std::string render_list_text(const std::vector<ArticleRecord>& articles);
 std::string render_list_json(const std::vector<ArticleRecord>& articles);
 std::string render_sources_text(const std::vector<SourceRecord>& sources);
 
+// `diffwire changes`: recent versions across all articles, newest first.
+struct ChangeEntry {
+  std::string url;
+  VersionRecord version;
+};
+std::string render_changes_text(const std::vector<ChangeEntry>& changes, Seconds since);
+std::string render_changes_json(const std::vector<ChangeEntry>& changes);
+
 // `diffwire status`: the store's health at a glance, for a cron job's owner.
 struct StatusReport {
   std::string store;

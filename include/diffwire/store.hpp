@@ -150,6 +150,9 @@ class Store {
   // Records a re-baseline for an article outside a poll (diffwire reextract).
   void record_rebaseline(std::int64_t article_id, const VersionRecord& version);
   std::vector<VersionRef> recent_versions(std::optional<std::int64_t> article_id, int limit);
+  // Changes (version 2 onward, no re-baselines) fetched at or after `since`, newest first; with a
+  // class, only versions of that class.
+  std::vector<VersionRef> changes_since(Seconds since, const std::string& change_class, int limit);
 
   // Sources.
   bool add_source(const SourceRecord& source);  // false when the name is taken
