@@ -251,6 +251,8 @@ VersionDiff make_version_diff(const std::string& url, const VersionRecord& from,
   d.to = to.number;
   d.from_time = from.fetched_at;
   d.to_time = to.fetched_at;
+  d.classes = classify_change(d.from_title, d.to_title, d.ops, !from.final_url.empty() && from.final_url != to.final_url);
+  if (to.reverted_to > 0 && to.number == from.number + 1) d.classes.push_back("reverted");
   return d;
 }
 
@@ -260,6 +262,7 @@ VersionDiff make_article_diff(const Article& from, const Article& to) {
   d.to_title = to.title;
   d.title = diff_title(from.title, to.title);
   d.ops = diff_paragraphs(from.paragraphs, to.paragraphs);
+  d.classes = classify_change(from.title, to.title, d.ops);
   return d;
 }
 
@@ -273,7 +276,7 @@ std::string render_diff_text(const VersionDiff& d, bool color) {
   DiffStats s = count_changes(d.ops);
   out += std::to_string(s.added) + " added, " + std::to_string(s.removed) + " removed, " +
          std::to_string(s.changed) + " changed" + (s.moved ? ", " + std::to_string(s.moved) + " moved" : "") +
-         " paragraphs\n\n";
+         " paragraphs" + (d.classes.empty() ? "" : " [" + join_classes(d.classes) + "]") + "\n\n";
   // Unchanged paragraphs far from any change are elided, as a unified diff elides context.
   std::vector<bool> near(d.ops.size(), false);
   for (std::size_t i = 0; i < d.ops.size(); ++i)
@@ -358,6 +361,7 @@ std::string render_diff_json(const VersionDiff& d) {
   j["ops"] = std::move(ops);
   DiffStats s = count_changes(d.ops);
   j["stats"] = {{"added", s.added}, {"removed", s.removed}, {"changed", s.changed}, {"moved", s.moved}};
+  j["classes"] = d.classes;
   return dump(j);
 }
 
@@ -368,6 +372,7 @@ std::string render_diff_html(const VersionDiff& d) {
            html_escape(describe_later(d.to_time - d.from_time)) + ")</p>\n";
   out += "<p><strong>Title:</strong> " +
          (d.title.op == OpKind::equal ? html_escape(d.to_title) : html_words(d.title.words, true, true)) + "</p>\n";
+  if (!d.classes.empty()) out += "<p><strong>Change:</strong> " + html_escape(join_classes(d.classes)) + "</p>\n";
   std::size_t skipped = 0;
   auto flush_skipped = [&] {
     if (skipped > 0)

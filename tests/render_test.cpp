@@ -87,6 +87,9 @@ TEST_CASE("JSON diff has the documented shape") {
   CHECK_FALSE(j["ops"][2].contains("new"));
   CHECK(j["ops"][3]["op"] == "insert");
   CHECK_FALSE(j["ops"][3].contains("old"));
+  CHECK(j["classes"] == nlohmann::json::array({"headline", "number", "added", "removed"}));
+  CHECK(render_diff_text(sample(), false).find("paragraphs [headline number added removed]\n") != std::string::npos);
+  CHECK(render_diff_html(sample()).find("<strong>Change:</strong> headline number added removed") != std::string::npos);
 }
 
 TEST_CASE("hostile text is escaped in HTML and neutralised on terminals") {

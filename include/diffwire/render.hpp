@@ -17,6 +17,7 @@ struct VersionDiff {
   std::string from_title, to_title;
   ParagraphOp title;
   std::vector<ParagraphOp> ops;
+  std::vector<std::string> classes;  // what kind of change (change_classes.hpp)
 };
 
 VersionDiff make_version_diff(const std::string& url, const VersionRecord& from, const VersionRecord& to);
