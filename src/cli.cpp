@@ -503,15 +503,18 @@ int cmd_source_remove(const Options& o, std::ostream& out) {
   return 0;
 }
 
-int cmd_changes(const Options& o, std::ostream& out) {
+void check_class(const std::string& change_class) {
   static const char* known[] = {"minor", "headline", "lede", "quote", "number", "edited", "added", "removed",
                                 "moved", "correction", "url", "reverted"};
-  if (!o.change_class.empty() && std::find_if(std::begin(known), std::end(known), [&](const char* k) {
-                                   return o.change_class == k;
-                                 }) == std::end(known))
-    throw Error("invalid --class", o.change_class,
+  if (!change_class.empty() &&
+      std::find_if(std::begin(known), std::end(known), [&](const char* k) { return change_class == k; }) == std::end(known))
+    throw Error("invalid --class", change_class,
                 "expected one of minor, headline, lede, quote, number, edited, added, removed, moved, correction, url, "
                 "reverted", Error::Kind::usage);
+}
+
+int cmd_changes(const Options& o, std::ostream& out) {
+  check_class(o.change_class);
   Seconds now = clock_now(o);
   Seconds since;
   if (auto d = parse_duration(o.since)) since = now - *d;
@@ -528,8 +531,11 @@ int cmd_changes(const Options& o, std::ostream& out) {
 
 int cmd_feed(const Options& o, std::ostream& out) {
   if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
+  std::string format = o.format == "text" ? "rss" : o.format;  // "text" is the other commands' default
+  if (format != "rss" && format != "atom") throw Error("invalid --format", format, "expected rss or atom", Error::Kind::usage);
+  check_class(o.change_class);
   Store store = open_store(o, false);
-  std::optional<std::int64_t> only;
+  std::optional<std::int64_t> only, source;
   FeedChannel channel{"diffwire: changes to tracked articles", "", "Every new version of the articles diffwire tracks, with what changed.", clock_now(o)};
   if (!o.url.empty()) {
     ArticleRecord a = find_article(store, o.url);
@@ -537,13 +543,20 @@ int cmd_feed(const Options& o, std::ostream& out) {
     channel.title = "diffwire: changes to " + (a.title.empty() ? a.url : a.title);
     channel.link = a.url;
   }
+  if (!o.name.empty()) {
+    for (const SourceRecord& s : store.sources())
+      if (s.name == o.name) source = s.id, channel.title = "diffwire: changes to articles from " + s.name, channel.link = s.url;
+    if (!source) throw Error("no such source", o.name, "see diffwire source list");
+  }
+  if (!o.change_class.empty()) channel.title += " (" + o.change_class + ")";
   std::vector<FeedItem> items;
-  for (const VersionRef& ref : store.recent_versions(only, o.limit)) {
+  for (const VersionRef& ref : store.feed_versions(only, source, o.change_class, o.limit)) {
     auto to = store.version(ref.article_id, ref.number);
     auto from = store.version(ref.article_id, ref.number - 1);
     if (!to || !from) continue;
-    // A return to an earlier text is kept as evidence (see log) but is not news for a feed.
-    if (to->reverted_to > 0) continue;
+    // A return to an earlier text is kept as evidence (see log) but is not news for a feed, unless
+    // the feed is of reverts.
+    if (to->reverted_to > 0 && o.change_class != "reverted") continue;
     VersionDiff d = make_version_diff(ref.url, *from, *to);
     FeedItem item;
     item.title = (d.title.op == OpKind::equal ? "Changed: " + d.to_title
@@ -557,7 +570,7 @@ int cmd_feed(const Options& o, std::ostream& out) {
     items.push_back(std::move(item));
   }
   if (channel.link.empty()) channel.link = items.empty() ? "http://localhost/" : items.front().link;
-  std::string xml = render_rss(channel, items);
+  std::string xml = format == "atom" ? render_atom(channel, items) : render_rss(channel, items);
   if (o.out_file.empty()) out << xml;
   else write_file_atomically(o.out_file, xml);
   return 0;
@@ -694,9 +707,12 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       [&](CLI::App* c) { c->add_option("NAME", o.name, "the source's name")->required(); },
       [&] { return cmd_source_remove(o, out); });
   parent = &app;
-  add("feed", "RSS 2.0 feed of changes, the diff in each item",
+  add("feed", "RSS 2.0 or Atom feed of changes, the diff in each item",
       [&](CLI::App* c) {
         c->add_option("--url", o.url, "only this article");
+        c->add_option("--source", o.name, "only the articles this source found");
+        c->add_option("--class", o.change_class, "only changes of this class (headline, correction, …)");
+        c->add_option("--format", o.format, "rss (default) or atom");
         c->add_option("--limit", o.limit, "at most this many items (default 50)");
         c->add_option("--out", o.out_file, "write here (atomically) instead of stdout");
       },

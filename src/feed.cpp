@@ -3,6 +3,8 @@
 // 1.0 forbids are removed (a stray C0 control from a page would otherwise break every reader).
 #include "diffwire/feed.hpp"
 
+#include <algorithm>
+
 #include "diffwire/charset.hpp"
 #include "diffwire/render.hpp"
 
@@ -47,6 +49,31 @@ std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& 
     out += "<description>" + xml_escape(item.description_html) + "</description>\n</item>\n";
   }
   out += "</channel>\n</rss>\n";
+  return out;
+}
+
+std::string render_atom(const FeedChannel& channel, const std::vector<FeedItem>& items) {
+  Seconds updated = channel.built;
+  for (const FeedItem& item : items) updated = std::max(updated, item.date);
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+      "<title>" + xml_escape(channel.title) + "</title>\n"
+      "<subtitle>" + xml_escape(channel.description) + "</subtitle>\n"
+      "<id>" + xml_escape(channel.link) + "#diffwire-feed</id>\n"
+      "<link href=\"" + xml_escape(channel.link) + "\"/>\n"
+      "<updated>" + format_iso8601(updated) + "</updated>\n"
+      "<author><name>diffwire</name></author>\n"
+      "<generator>diffwire " DIFFWIRE_VERSION "</generator>\n";
+  for (const FeedItem& item : items) {
+    out += "<entry>\n<title>" + xml_escape(item.title) + "</title>\n"
+           "<id>" + xml_escape(item.guid) + "</id>\n"
+           "<link href=\"" + xml_escape(item.link) + "\"/>\n"
+           "<updated>" + format_iso8601(item.date) + "</updated>\n";
+    for (const std::string& c : item.categories) out += "<category term=\"" + xml_escape(c) + "\"/>\n";
+    out += "<content type=\"html\">" + xml_escape(item.description_html) + "</content>\n</entry>\n";
+  }
+  out += "</feed>\n";
   return out;
 }
 

@@ -172,6 +172,30 @@ TEST_CASE("end to end: a story is tracked, rewritten, and its changes are shown"
   std::string got = testing::read_text(out_file);
   CHECK_MESSAGE(rc == 0, got);
   CHECK(got == "2\n" + url + "#diffwire-version-3\nTrue\nTrue\n" + url + "#diffwire-version-2\nTrue\nTrue\n");
+
+  // Atom (RFC 4287) from the same changes, with the change classes as categories; and a feed of one class.
+  std::string atom_path = env.dir.file("changes.atom");
+  REQUIRE(env.run({"feed", "--format", "atom", "--out", atom_path}).status == 0);
+  CHECK(std::system(("xmllint --noout " + testing::shell_quote(atom_path)).c_str()) == 0);
+  std::string atom_check = env.dir.file("atom.py");
+  testing::write_text(atom_check,
+                      "import sys, feedparser\n"
+                      "d = feedparser.parse(sys.argv[1])\n"
+                      "assert not d.bozo, d.get('bozo_exception')\n"
+                      "assert d.version == 'atom10', d.version\n"
+                      "print(len(d.entries))\n"
+                      "for e in d.entries: print(e.id); print(' '.join(t.term for t in e.tags)); print('<del' in e.content[0].value)\n");
+  rc = std::system(("/usr/bin/python3 " + atom_check + " " + atom_path + " > " + out_file + " 2>&1").c_str());
+  got = testing::read_text(out_file);
+  CHECK_MESSAGE(rc == 0, got);
+  // Version 3 corrects a figure (14 miles became 11) and adds a correction note; version 2 retitled the story.
+  CHECK(got == "2\n" + url + "#diffwire-version-3\nnumber added correction\nTrue\n" + url +
+                   "#diffwire-version-2\nheadline lede added removed\nTrue\n");
+  std::string numbers = env.run({"feed", "--class", "number"}).out;
+  CHECK(numbers.find("#diffwire-version-3") != std::string::npos);  // the diversion went from 14 to 11 miles
+  CHECK(numbers.find("#diffwire-version-2") == std::string::npos);
+  CHECK(env.run({"feed", "--format", "json"}).status == 2);
+  CHECK(env.run({"feed", "--source", "nowhere"}).status == 1);
 }
 
 TEST_CASE("bad pages: each a clear outcome, nothing lost, the run goes on") {

@@ -1,5 +1,6 @@
-// RSS 2.0 output: one item per new version, the diff itself inside as escaped HTML, so a reader sees
-// what changed without leaving the feed reader.
+// RSS 2.0 and Atom (RFC 4287) output: one item per new version, the diff itself inside as escaped
+// HTML, so a reader sees what changed without leaving the feed reader; the change classes are the
+// item's categories.
 #pragma once
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ struct FeedChannel {
 };
 
 std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& items);
+// Atom: channel.link also names the feed (its id is derived from it); entries carry the guid as id.
+std::string render_atom(const FeedChannel& channel, const std::vector<FeedItem>& items);
 // Removes characters XML 1.0 does not allow (C0 controls but tab/LF/CR, U+FFFE/U+FFFF).
 std::string xml_safe(const std::string& utf8);
 std::string xml_escape(const std::string& text);
