@@ -336,16 +336,15 @@ std::vector<CheckRecord> Store::checks(std::int64_t article_id) {
   return out;
 }
 
-std::vector<VersionRef> Store::recent_versions(std::optional<std::int64_t> article_id, int limit) {
-  Statement& s = impl_->db.prepare(
-      "SELECT v.article_id, a.url, v.number FROM versions v JOIN articles a ON a.id = v.article_id "
-      "WHERE v.number > 1 AND v.rebaseline = 0 AND (?1 IS NULL OR v.article_id = ?1) ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?2");
-  s.bind(1, article_id).bind(2, static_cast<std::int64_t>(limit));
+namespace {
+// Rows of (article id, URL, version number), read and the statement reset.
+std::vector<VersionRef> read_refs(Statement& s) {
   std::vector<VersionRef> out;
   while (s.step()) out.push_back({s.int_at(0), s.text_at(1), static_cast<int>(s.int_at(2))});
   s.reset();
   return out;
 }
+}  // namespace
 
 std::vector<VersionRef> Store::feed_versions(std::optional<std::int64_t> article_id, std::optional<std::int64_t> source_id,
                                              const std::string& change_class, int limit) {
@@ -355,10 +354,7 @@ std::vector<VersionRef> Store::feed_versions(std::optional<std::int64_t> article
       "(?2 IS NULL OR a.source_id = ?2) AND (?3 = '' OR instr(' ' || v.classes || ' ', ' ' || ?3 || ' ') > 0) "
       "ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?4");
   s.bind(1, article_id).bind(2, source_id).bind(3, change_class).bind(4, static_cast<std::int64_t>(limit));
-  std::vector<VersionRef> out;
-  while (s.step()) out.push_back({s.int_at(0), s.text_at(1), static_cast<int>(s.int_at(2))});
-  s.reset();
-  return out;
+  return read_refs(s);
 }
 
 std::vector<VersionRef> Store::changes_since(Seconds since, const std::string& change_class, int limit) {
@@ -368,10 +364,7 @@ std::vector<VersionRef> Store::changes_since(Seconds since, const std::string& c
       "(?2 = '' OR instr(' ' || v.classes || ' ', ' ' || ?2 || ' ') > 0) "
       "ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?3");
   s.bind(1, since).bind(2, change_class).bind(3, static_cast<std::int64_t>(limit));
-  std::vector<VersionRef> out;
-  while (s.step()) out.push_back({s.int_at(0), s.text_at(1), static_cast<int>(s.int_at(2))});
-  s.reset();
-  return out;
+  return read_refs(s);
 }
 
 namespace {

@@ -111,7 +111,7 @@ TEST_CASE("versions round-trip; each distinct paragraph is stored once") {
     CHECK(art->last_changed_at == 300);
     CHECK(art->title == "T2");
     CHECK(s.checks(a).size() == 2);
-    auto recent = s.recent_versions(std::nullopt, 10);
+    auto recent = s.feed_versions(std::nullopt, std::nullopt, "", 10);
     REQUIRE(recent.size() == 1);  // only changes (version 2+) are feed items
     CHECK(recent[0].number == 2);
   }

@@ -149,7 +149,6 @@ class Store {
   std::optional<StoredPage> page(std::int64_t article_id, int number);
   // Records a re-baseline for an article outside a poll (diffwire reextract).
   void record_rebaseline(std::int64_t article_id, const VersionRecord& version);
-  std::vector<VersionRef> recent_versions(std::optional<std::int64_t> article_id, int limit);
   // For feeds: the newest changes of one article, or of the articles one source found, or of all;
   // with a class, only versions of that class.
   std::vector<VersionRef> feed_versions(std::optional<std::int64_t> article_id, std::optional<std::int64_t> source_id,
