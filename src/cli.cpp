@@ -26,6 +26,7 @@
 #include "diffwire/poll.hpp"
 #include "diffwire/polite_fetcher.hpp"
 #include "diffwire/reextract.hpp"
+#include "diffwire/serve.hpp"
 #include "diffwire/sources.hpp"
 #include "diffwire/render.hpp"
 #include "diffwire/store.hpp"
@@ -53,6 +54,7 @@ struct Options {
   std::string host_delay, contact;  // poll: --host-delay (else $DIFFWIRE_HOST_DELAY, else 1 s), --contact
   std::string max_time;             // poll --max-time
   std::string since = "1d", change_class;  // changes --since, --class
+  std::string listen = "127.0.0.1:8080";   // serve --listen
   bool quiet = false;               // poll --quiet
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
@@ -707,6 +709,13 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       [&](CLI::App* c) { c->add_option("NAME", o.name, "the source's name")->required(); },
       [&] { return cmd_source_remove(o, out); });
   parent = &app;
+  add("serve", "the store read-only over HTTP: pages, feeds and a JSON API (loopback by default)",
+      [&](CLI::App* c) { c->add_option("--listen", o.listen, "HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)"); },
+      [&] {
+        std::string path = store_path(o);
+        open_store(o, false);  // a missing store is an error now, not at the first request
+        return serve(path, o.listen, out);
+      });
   add("feed", "RSS 2.0 or Atom feed of changes, the diff in each item",
       [&](CLI::App* c) {
         c->add_option("--url", o.url, "only this article");

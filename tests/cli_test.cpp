@@ -855,3 +855,14 @@ TEST_CASE("a story edited and put back: log says reverted, the feed leaves the r
   CHECK(feed.find("#diffwire-version-3") == std::string::npos);
   CHECK(feed.find("<category>headline</category>") != std::string::npos);
 }
+
+TEST_CASE("serve: a bad address or no store is one line and an exit code, before listening") {
+  Env env;
+  auto none = env.run({"serve", "--listen", "127.0.0.1:0"});
+  CHECK(none.status == 1);
+  CHECK(none.err.find("diffwire: no store: ") == 0);
+  REQUIRE(env.run({"track", "https://example.org/a"}).status == 0);
+  auto bad = env.run({"serve", "--listen", "localhost"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "diffwire: invalid --listen: localhost: expected HOST:PORT, e.g. 127.0.0.1:8080\n");
+}

@@ -1,0 +1,126 @@
+#include "diffwire/serve.hpp"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "diffwire/store.hpp"
+#include "support.hpp"
+
+using namespace diffwire;
+
+namespace {
+// A store with one article in two versions, served in-process on a free loopback port.
+struct Served {
+  testing::TempDir dir;
+  std::string db = dir.file("s.db");
+  httplib::Server server;
+  std::thread thread;
+  int port = 0;
+  std::int64_t id = 0;
+  Served() {
+    {
+      Store s = Store::open(db);
+      s.track("https://example.org/story", 0);
+      id = s.article("https://example.org/story")->id;
+      for (int n = 1; n <= 2; ++n) {
+        CheckResult r;
+        r.article_id = id;
+        r.check = {n * 100, 200, 0, 0, "new-version", ""};
+        VersionRecord v;
+        v.fetched_at = n * 100;
+        v.final_url = "https://example.org/story";
+        v.article.title = n == 1 ? "Bridge closed" : "Bridge to stay shut <for a week>";
+        v.article.paragraphs = {"The bridge is closed.", n == 1 ? "Repairs take 3 days." : "Repairs take 7 days."};
+        v.content_hash = "h" + std::to_string(n);
+        v.classes = n == 2 ? std::vector<std::string>{"headline", "number"} : std::vector<std::string>{};
+        r.new_version = v;
+        r.next_check_at = 1000;
+        r.interval = 600;
+        r.status = "ok";
+        s.record({r});
+      }
+    }
+    install_routes(server, db);
+    port = server.bind_to_any_port("127.0.0.1");
+    thread = std::thread([this] { server.listen_after_bind(); });
+    for (int i = 0; i < 200 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ~Served() {
+    server.stop();
+    thread.join();
+  }
+  httplib::Result get(const std::string& path) {
+    httplib::Client c("127.0.0.1", port);
+    return c.Get(path.c_str());
+  }
+};
+}  // namespace
+
+TEST_CASE("serve: the JSON API answers from the store") {
+  Served s;
+  auto articles = s.get("/api/articles");
+  REQUIRE(articles);
+  CHECK(articles->status == 200);
+  auto list = nlohmann::json::parse(articles->body);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["url"] == "https://example.org/story");
+  auto versions = s.get("/api/articles/" + std::to_string(s.id) + "/versions");
+  REQUIRE(versions);
+  auto log = nlohmann::json::parse(versions->body);
+  CHECK(log["versions"].size() == 2);
+  CHECK(log["versions"][1]["classes"] == nlohmann::json::array({"headline", "number"}));
+  auto diff = s.get("/api/diff?url=https%3A%2F%2Fexample.org%2Fstory");
+  REQUIRE(diff);
+  CHECK(diff->status == 200);
+  auto d = nlohmann::json::parse(diff->body);
+  CHECK(d["from"] == 1);
+  CHECK(d["to"] == 2);
+  CHECK(d["ops"][1]["op"] == "replace");
+}
+
+TEST_CASE("serve: pages and feeds, escaped, with a restrictive policy") {
+  Served s;
+  auto index = s.get("/");
+  REQUIRE(index);
+  CHECK(index->status == 200);
+  CHECK(index->body.find("Bridge to stay shut &lt;for a week&gt;") != std::string::npos);
+  CHECK(index->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0);
+  auto page = s.get("/articles/" + std::to_string(s.id));
+  REQUIRE(page);
+  CHECK(page->body.find(">3</del>") != std::string::npos);  // the side-by-side view of the change
+  CHECK(page->body.find(">7</ins>") != std::string::npos);
+  auto rss = s.get("/feed.xml");
+  REQUIRE(rss);
+  CHECK(rss->body.find("<category>number</category>") != std::string::npos);
+  auto atom = s.get("/feed.atom?class=headline");
+  REQUIRE(atom);
+  CHECK(atom->body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">") != std::string::npos);
+  CHECK(atom->body.find("#diffwire-version-2") != std::string::npos);
+}
+
+TEST_CASE("serve: bad parameters get 400 with a message, unknown things 404") {
+  Served s;
+  auto no_url = s.get("/api/diff");
+  REQUIRE(no_url);
+  CHECK(no_url->status == 400);
+  CHECK(no_url->body == "bad request: url is required\n");
+  auto bad_number = s.get("/api/diff?url=https://example.org/story&from=x");
+  REQUIRE(bad_number);
+  CHECK(bad_number->status == 400);
+  CHECK(bad_number->body.find("from must be a version number") != std::string::npos);
+  auto out_of_range = s.get("/api/diff?url=https://example.org/story&from=1&to=9");
+  REQUIRE(out_of_range);
+  CHECK(out_of_range->status == 400);
+  auto bad_url = s.get("/api/diff?url=ftp://x");
+  REQUIRE(bad_url);
+  CHECK(bad_url->status == 400);
+  auto untracked = s.get("/api/diff?url=https://example.org/other");
+  REQUIRE(untracked);
+  CHECK(untracked->status == 404);
+  auto nobody = s.get("/api/articles/999/versions");
+  REQUIRE(nobody);
+  CHECK(nobody->status == 404);
+}
