@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "diffwire/change_classes.hpp"
+#include "support.hpp"
+
 using namespace diffwire;
 
 namespace {
@@ -169,4 +172,22 @@ TEST_CASE("a moved paragraph reads as a move in text, side by side, JSON and HTM
   CHECK(j["ops"][2]["old"] == j["ops"][2]["new"]);
   CHECK(render_diff_html(d).find("↕ <em>(moved from paragraph 2)</em> Engineers") != std::string::npos);
   CHECK(render_diff_html_page(d).find("<tr class=\"move\">") != std::string::npos);
+}
+
+TEST_CASE("golden files: one diff in every format (DIFFWIRE_ACCEPT=1 rewrites them)") {
+  VersionDiff d = sample();
+  Article a, b;
+  a.title = b.title = "Moves";
+  a.paragraphs = {"First paragraph stays where it is.", "This paragraph will move to the end of the story.",
+                  "Third paragraph stays too."};
+  b.paragraphs = {a.paragraphs[0], a.paragraphs[2], "This paragraph will move to the very end of the story."};
+  VersionDiff moves = make_article_diff(a, b);
+  d.ops.insert(d.ops.end(), moves.ops.begin(), moves.ops.end());
+  d.classes = classify_change(d.from_title, d.to_title, d.ops);
+  CHECK(testing::matches_golden("diff.txt", render_diff_text(d, false)));
+  CHECK(testing::matches_golden("diff-color.txt", render_diff_text(d, true)));
+  CHECK(testing::matches_golden("diff-side-by-side.txt", render_side_by_side(d, false, 100)));
+  CHECK(testing::matches_golden("diff.json", render_diff_json(d)));
+  CHECK(testing::matches_golden("diff.html", render_diff_html(d)));
+  CHECK(testing::matches_golden("diff-page.html", render_diff_html_page(d)));
 }

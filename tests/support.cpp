@@ -152,6 +152,20 @@ RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std:
 }
 
 std::string source_dir() { return DIFFWIRE_SOURCE_DIR; }
+
+bool matches_golden(const std::string& name, const std::string& actual) {
+  std::string path = source_dir() + "/tests/golden/" + name;
+  const char* accept = std::getenv("DIFFWIRE_ACCEPT");
+  if (accept && std::string(accept) == "1") {
+    write_text(path, actual);
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str() == actual;
+}
 std::string shared_dir() { return DIFFWIRE_SHARED_DIR; }
 
 namespace {

@@ -103,6 +103,10 @@ std::string story_headline(int version);
 
 std::string gzip(const std::string& data);
 std::string source_dir();
+// Golden files (tests/golden/NAME): true when actual is what the file holds. With
+// DIFFWIRE_ACCEPT=1 in the environment the file is (re)written from actual instead — then read the
+// diff of tests/golden/ before committing it. A missing file is a failure, never accepted silently.
+bool matches_golden(const std::string& name, const std::string& actual);
 std::string shared_dir();
 
 }  // namespace testing
