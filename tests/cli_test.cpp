@@ -191,6 +191,22 @@ TEST_CASE("end to end: a story is tracked, rewritten, and its changes are shown"
   // Version 3 corrects a figure (14 miles became 11) and adds a correction note; version 2 retitled the story.
   CHECK(got == "2\n" + url + "#diffwire-version-3\nnumber added correction\nTrue\n" + url +
                    "#diffwire-version-2\nheadline lede added removed\nTrue\n");
+  // A real feed reader reads both: newsboat, headless, over HTTP on loopback.
+  testing::HttpServer feeds([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/changes.xml") res.set_content(testing::read_text(feed_path), "application/rss+xml");
+    else if (req.path == "/changes.atom") res.set_content(testing::read_text(atom_path), "application/atom+xml");
+    else res.status = 404;
+  });
+  for (const char* path : {"/changes.xml", "/changes.atom"}) {
+    CAPTURE(path);
+    testing::TempDir reader;
+    testing::write_text(reader.file("urls"), feeds.url(path) + "\n");
+    std::string cmd = "HOME=" + testing::shell_quote(reader.path()) + " timeout 30 newsboat -u " +
+                      testing::shell_quote(reader.file("urls")) + " -c " + testing::shell_quote(reader.file("cache.db")) +
+                      " -C /dev/null -x reload print-unread > " + testing::shell_quote(reader.file("out")) + " 2>&1";
+    CHECK(std::system(cmd.c_str()) == 0);
+    CHECK(testing::read_text(reader.file("out")) == "2 unread articles\n");
+  }
   std::string numbers = env.run({"feed", "--class", "number"}).out;
   CHECK(numbers.find("#diffwire-version-3") != std::string::npos);  // the diversion went from 14 to 11 miles
   CHECK(numbers.find("#diffwire-version-2") == std::string::npos);
