@@ -328,6 +328,15 @@ int cmd_log(const Options& o, std::ostream& out) {
   return 0;
 }
 
+int cmd_blame(const Options& o, std::ostream& out) {
+  Store store = open_store(o, false);
+  ArticleRecord a = find_article(store, o.url);
+  if (a.versions == 0) throw Error("no version yet", a.url, "run diffwire poll first");
+  std::vector<BlamedParagraph> b = blame(store.versions(a.id));
+  out << (o.json ? render_blame_json(a.url, b) : render_blame_text(b));
+  return 0;
+}
+
 int cmd_show(const Options& o, std::ostream& out) {
   Store store = open_store(o, false);
   ArticleRecord a = find_article(store, o.url);
@@ -646,6 +655,12 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_flag("--json", o.json, "JSON output");
       },
       [&] { return cmd_show(o, out); });
+  add("blame", "the latest text, each paragraph with the version it first read like this",
+      [&](CLI::App* c) {
+        url_opt(c);
+        c->add_flag("--json", o.json, "JSON output");
+      },
+      [&] { return cmd_blame(o, out); });
   add("diff", "what changed between two versions (default: the last two)",
       [&](CLI::App* c) {
         url_opt(c);

@@ -749,4 +749,18 @@ std::string render_changes_json(const std::vector<ChangeEntry>& changes) {
   return dump(out);
 }
 
+std::string render_blame_text(const std::vector<BlamedParagraph>& paragraphs) {
+  std::string out;
+  for (const BlamedParagraph& p : paragraphs)
+    out += "v" + std::to_string(p.since) + "  " + format_iso8601(p.since_at) + "  " + terminal_safe(p.text) + "\n";
+  return out;
+}
+
+std::string render_blame_json(const std::string& url, const std::vector<BlamedParagraph>& paragraphs) {
+  json list = json::array();
+  for (const BlamedParagraph& p : paragraphs)
+    list.push_back({{"text", p.text}, {"since_version", p.since}, {"since", format_iso8601(p.since_at)}});
+  return dump(json{{"url", url}, {"paragraphs", std::move(list)}});
+}
+
 }  // namespace diffwire

@@ -853,7 +853,15 @@ TEST_CASE("a story edited and put back: log says reverted, the feed leaves the r
   auto j = json::parse(env.run({"log", "--json", story.url()}).out);
   CHECK(j["versions"][2]["reverted_to"] == 1);
   CHECK(j["versions"][1]["classes"].size() > 0);
-  // `changes` across the store, newest first, and by class.
+  // Blame: a paragraph version 2 left alone is from version 1; one it rewrote reads so again since 3.
+  auto blamed = json::parse(env.run({"blame", "--json", story.url()}).out);
+  REQUIRE(blamed["paragraphs"].size() == testing::story_paragraphs(1).size());
+  auto second = testing::story_paragraphs(2);
+  for (const auto& p : blamed["paragraphs"]) {
+    bool kept = std::find(second.begin(), second.end(), p["text"].get<std::string>()) != second.end();
+    CHECK(p["since_version"] == (kept ? 1 : 3));
+  }
+  CHECK(env.run({"blame", story.url()}).out.find("  2026-11-22T") == 2);
   std::map<std::string, std::string> at = {{"DIFFWIRE_NOW", "2026-11-22T11:00:00Z"}};
   auto changes = json::parse(env.run({"changes", "--since", "6h", "--json"}, at).out);
   REQUIRE(changes.size() == 2);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diffwire/article.hpp"
+#include "diffwire/blame.hpp"
 #include "diffwire/diff.hpp"
 #include "diffwire/store.hpp"
 
@@ -38,6 +39,10 @@ std::string render_show_json(const std::string& url, const VersionRecord& versio
 std::string render_list_text(const std::vector<ArticleRecord>& articles);
 std::string render_list_json(const std::vector<ArticleRecord>& articles);
 std::string render_sources_text(const std::vector<SourceRecord>& sources);
+
+// `diffwire blame`: the latest text, each paragraph with the version and time it first read so.
+std::string render_blame_text(const std::vector<BlamedParagraph>& paragraphs);
+std::string render_blame_json(const std::string& url, const std::vector<BlamedParagraph>& paragraphs);
 
 // `diffwire changes`: recent versions across all articles, newest first.
 struct ChangeEntry {
