@@ -20,12 +20,14 @@
 #include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
 #include "diffwire/feed.hpp"
+#include "diffwire/files.hpp"
 #include "diffwire/http.hpp"
 #include "diffwire/lock_file.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/poll.hpp"
 #include "diffwire/polite_fetcher.hpp"
 #include "diffwire/reextract.hpp"
+#include "diffwire/report.hpp"
 #include "diffwire/serve.hpp"
 #include "diffwire/sources.hpp"
 #include "diffwire/render.hpp"
@@ -138,24 +140,6 @@ std::string read_file(const std::string& path) {
 }
 
 // Temp file + rename: a reader never sees half a feed, and a failed write leaves the old one.
-void write_file_atomically(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write", path, std::strerror(errno));
-    out << content;
-    out.close();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw Error("cannot write", path, std::strerror(errno));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    std::remove(tmp.c_str());
-    throw Error("cannot write", path, std::strerror(err));
-  }
-}
 
 ArticleRecord find_article(Store& store, const std::string& url) {
   auto a = store.article(canonical_url(url));
@@ -540,6 +524,14 @@ int cmd_changes(const Options& o, std::ostream& out) {
   return 0;
 }
 
+int cmd_report(const Options& o, std::ostream& out) {
+  if (o.out_file.empty()) throw Error("missing --out", "", "give the directory to write the report into", Error::Kind::usage);
+  Store store = open_store(o, false);
+  ReportStats s = write_report(store, o.out_file);
+  out << "report in " << o.out_file << ": " << s.written << " files written, " << s.unchanged << " unchanged\n";
+  return 0;
+}
+
 int cmd_feed(const Options& o, std::ostream& out) {
   if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
   std::string format = o.format == "text" ? "rss" : o.format;  // "text" is the other commands' default
@@ -724,6 +716,9 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       [&](CLI::App* c) { c->add_option("NAME", o.name, "the source's name")->required(); },
       [&] { return cmd_source_remove(o, out); });
   parent = &app;
+  add("report", "a static site of how the stories changed (index, a page per story, a page per change)",
+      [&](CLI::App* c) { c->add_option("--out", o.out_file, "the directory to write it into")->required(); },
+      [&] { return cmd_report(o, out); });
   add("serve", "the store read-only over HTTP: pages, feeds and a JSON API (loopback by default)",
       [&](CLI::App* c) { c->add_option("--listen", o.listen, "HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)"); },
       [&] {
