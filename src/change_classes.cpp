@@ -124,6 +124,24 @@ std::vector<std::string> classify_change(const std::string& old_title, const std
   return out;
 }
 
+namespace {
+constexpr const char* kClasses[] = {"minor", "headline", "lede", "quote", "number", "edited", "added",
+                                    "removed", "moved", "correction", "url", "reverted"};
+}  // namespace
+
+std::string change_class_names() {
+  std::string out;
+  for (const char* c : kClasses) {
+    if (!out.empty()) out += ", ";
+    out += c;
+  }
+  return out;
+}
+
+bool is_change_class(const std::string& name) {
+  return std::find(std::begin(kClasses), std::end(kClasses), name) != std::end(kClasses);
+}
+
 std::string join_classes(const std::vector<std::string>& classes) {
   std::string out;
   for (const std::string& c : classes) {

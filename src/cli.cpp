@@ -499,13 +499,8 @@ int cmd_source_remove(const Options& o, std::ostream& out) {
 }
 
 void check_class(const std::string& change_class) {
-  static const char* known[] = {"minor", "headline", "lede", "quote", "number", "edited", "added", "removed",
-                                "moved", "correction", "url", "reverted"};
-  if (!change_class.empty() &&
-      std::find_if(std::begin(known), std::end(known), [&](const char* k) { return change_class == k; }) == std::end(known))
-    throw Error("invalid --class", change_class,
-                "expected one of minor, headline, lede, quote, number, edited, added, removed, moved, correction, url, "
-                "reverted", Error::Kind::usage);
+  if (!change_class.empty() && !is_change_class(change_class))
+    throw Error("invalid --class", change_class, "expected one of " + change_class_names(), Error::Kind::usage);
 }
 
 int cmd_changes(const Options& o, std::ostream& out) {
@@ -552,26 +547,7 @@ int cmd_feed(const Options& o, std::ostream& out) {
     if (!source) throw Error("no such source", o.name, "see diffwire source list");
   }
   if (!o.change_class.empty()) channel.title += " (" + o.change_class + ")";
-  std::vector<FeedItem> items;
-  for (const VersionRef& ref : store.feed_versions(only, source, o.change_class, o.limit)) {
-    auto to = store.version(ref.article_id, ref.number);
-    auto from = store.version(ref.article_id, ref.number - 1);
-    if (!to || !from) continue;
-    // A return to an earlier text is kept as evidence (see log) but is not news for a feed, unless
-    // the feed is of reverts.
-    if (to->reverted_to > 0 && o.change_class != "reverted") continue;
-    VersionDiff d = make_version_diff(ref.url, *from, *to);
-    FeedItem item;
-    item.title = (d.title.op == OpKind::equal ? "Changed: " + d.to_title
-                                              : "Headline changed: " + d.from_title + " → " + d.to_title) +
-                 " (version " + std::to_string(ref.number) + ")";
-    item.link = ref.url;
-    item.guid = ref.url + "#diffwire-version-" + std::to_string(ref.number);
-    item.date = to->fetched_at;
-    item.description_html = render_diff_html(d);
-    item.categories = to->classes;
-    items.push_back(std::move(item));
-  }
+  std::vector<FeedItem> items = feed_items(store, only, source, o.change_class, o.limit);
   if (channel.link.empty()) channel.link = items.empty() ? "http://localhost/" : items.front().link;
   std::string xml = format == "atom" ? render_atom(channel, items) : render_rss(channel, items);
   if (o.out_file.empty()) out << xml;

@@ -31,6 +31,29 @@ std::string xml_escape(const std::string& text) {
   return html_escape(xml_safe(text));  // HTML's five escapes are XML's too (&#39; is valid XML)
 }
 
+std::vector<FeedItem> feed_items(Store& store, std::optional<std::int64_t> article_id,
+                                 std::optional<std::int64_t> source_id, const std::string& change_class, int limit) {
+  std::vector<FeedItem> items;
+  for (const VersionRef& ref : store.feed_versions(article_id, source_id, change_class, limit)) {
+    auto to = store.version(ref.article_id, ref.number), from = store.version(ref.article_id, ref.number - 1);
+    if (!to || !from) continue;
+    // A return to an earlier text is kept as evidence (see log) but is not news for a feed.
+    if (to->reverted_to > 0 && change_class != "reverted") continue;
+    VersionDiff d = make_version_diff(ref.url, *from, *to);
+    FeedItem item;
+    item.title = (d.title.op == OpKind::equal ? "Changed: " + d.to_title
+                                              : "Headline changed: " + d.from_title + " → " + d.to_title) +
+                 " (version " + std::to_string(ref.number) + ")";
+    item.link = ref.url;
+    item.guid = ref.url + "#diffwire-version-" + std::to_string(ref.number);
+    item.date = to->fetched_at;
+    item.description_html = render_diff_html(d);
+    item.categories = to->classes;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& items) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

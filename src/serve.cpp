@@ -6,6 +6,7 @@
 
 #include <ostream>
 
+#include "diffwire/change_classes.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/feed.hpp"
 #include "diffwire/render.hpp"
@@ -18,6 +19,9 @@ namespace {
 
 struct BadRequest : Error {
   explicit BadRequest(const std::string& why) : Error("bad request", "", why, Kind::usage) {}
+};
+struct NotFound : Error {
+  NotFound(const std::string& what, const std::string& subject, const std::string& why) : Error(what, subject, why) {}
 };
 
 int number_param(const httplib::Request& req, const char* name) {
@@ -37,14 +41,14 @@ ArticleRecord article_by_url(Store& store, const std::string& raw) {
     throw BadRequest(e.what());
   }
   auto a = store.article(url);
-  if (!a) throw Error("not tracked", url, "no such article in this store");
+  if (!a) throw NotFound("not tracked", url, "no such article in this store");
   return *a;
 }
 
 ArticleRecord article_by_id(Store& store, const std::string& id) {
   for (const ArticleRecord& a : store.articles())
     if (std::to_string(a.id) == id) return a;
-  throw Error("no such article", id, "see /api/articles");
+  throw NotFound("no such article", id, "see /api/articles");
 }
 
 VersionDiff diff_of(Store& store, const httplib::Request& req) {
@@ -63,15 +67,8 @@ std::string feed_of(Store& store, const httplib::Request& req, bool atom) {
   std::string cls = req.has_param("class") ? req.get_param_value("class") : "";
   FeedChannel channel{"diffwire: changes to tracked articles", "http://localhost/",
                       "Every new version of the articles diffwire tracks, with what changed.", now_seconds()};
-  std::vector<FeedItem> items;
-  for (const VersionRef& ref : store.feed_versions(std::nullopt, std::nullopt, cls, 50)) {
-    auto to = store.version(ref.article_id, ref.number), from = store.version(ref.article_id, ref.number - 1);
-    if (!to || !from || (to->reverted_to > 0 && cls != "reverted")) continue;
-    VersionDiff d = make_version_diff(ref.url, *from, *to);
-    items.push_back({d.to_title + " (version " + std::to_string(ref.number) + ")", ref.url,
-                     ref.url + "#diffwire-version-" + std::to_string(ref.number), render_diff_html(d), to->fetched_at,
-                     to->classes});
-  }
+  if (!cls.empty() && !is_change_class(cls)) throw BadRequest("no change class \"" + cls + "\"");
+  std::vector<FeedItem> items = feed_items(store, std::nullopt, std::nullopt, cls, 50);
   return atom ? render_atom(channel, items) : render_rss(channel, items);
 }
 
@@ -94,8 +91,11 @@ void answer(httplib::Response& res, const std::string& db_path,
   } catch (const BadRequest& e) {
     res.status = 400;
     res.set_content(std::string(e.what()) + "\n", "text/plain; charset=utf-8");
+  } catch (const NotFound& e) {
+    res.status = 404;
+    res.set_content(std::string(e.what()) + "\n", "text/plain; charset=utf-8");
   } catch (const Error& e) {
-    res.status = std::string(e.what()).rfind("not tracked", 0) == 0 || std::string(e.what()).rfind("no such", 0) == 0 ? 404 : 500;
+    res.status = 500;  // the store could not be read
     res.set_content(std::string(e.what()) + "\n", "text/plain; charset=utf-8");
   }
   res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");

@@ -56,3 +56,12 @@ TEST_CASE("change classes: several at once, in a fixed order, and round-trip as 
   CHECK(split_classes(join_classes(c)) == c);
   CHECK(split_classes("").empty());
 }
+
+TEST_CASE("change class names: every class a version can get is known, and nothing else") {
+  for (const char* c : {"minor", "headline", "lede", "quote", "number", "edited", "added", "removed", "moved",
+                        "correction", "url", "reverted"})
+    CHECK(is_change_class(c));
+  CHECK_FALSE(is_change_class("gossip"));
+  CHECK_FALSE(is_change_class(""));
+  CHECK(change_class_names().rfind("minor, headline, ", 0) == 0);
+}

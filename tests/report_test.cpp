@@ -31,7 +31,12 @@ TEST_CASE("report: an index, a page per story and per change, escaped, and rewri
   testing::TempDir dir;
   Store s = Store::open(":memory:");
   s.track("https://example.org/a", 0);
-  s.track("javascript:alert(1)", 0);  // refused at track in the CLI; here it must still never become a link
+  // A source whose URL is no web address (the CLI refuses one; a damaged store might hold it) is listed,
+  // never linked.
+  SourceRecord bad;
+  bad.name = "odd";
+  bad.url = "javascript:alert(1)";
+  REQUIRE(s.add_source(bad));
   auto id = s.article("https://example.org/a")->id;
   add_version(s, id, 100, "Bridge closed", {"The bridge is closed.", "Repairs take 3 days."});
   add_version(s, id, 2200, "Bridge <script>alert(1)</script> shut", {"The bridge is closed.", "Repairs take 7 days."});
@@ -49,6 +54,7 @@ TEST_CASE("report: an index, a page per story and per change, escaped, and rewri
   CHECK(std::filesystem::exists(out + "/articles/" + std::to_string(id) + "/1-2.html"));
   std::string index = testing::read_text(out + "/index.html");
   CHECK(index.find("href=\"articles/" + std::to_string(id) + ".html\"") != std::string::npos);
+  CHECK(index.find("odd — javascript:alert(1), 0 articles") != std::string::npos);
   CHECK(index.find("href=\"javascript:") == std::string::npos);
   CHECK(index.find("<h2>Headline changes</h2>") != std::string::npos);
   // Nothing new: nothing rewritten. One new version: its story page, its change page and the index.

@@ -23,6 +23,8 @@ std::vector<std::string> classify_change(const std::string& old_title, const std
                                          const std::vector<ParagraphOp>& ops, bool url_changed = false);
 
 std::string join_classes(const std::vector<std::string>& classes);  // "headline number"
+bool is_change_class(const std::string& name);                      // one of the names above
+std::string change_class_names();                                  // "minor, headline, …", for messages
 std::vector<std::string> split_classes(const std::string& joined);
 
 }  // namespace diffwire
