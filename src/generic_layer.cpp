@@ -412,8 +412,7 @@ class DomExtractor {
       return nullptr;
     const NodeInfo& ni = info(node);
     int weight = pass_.weight_classes ? class_weight(node) : 0;
-    double score = scored(node) ? scores_.at(node) : 0;
-    if (weight + score < 0) return "negative score";
+    if (weight < 0) return "negative class or id";
     if (ni.commas >= 10) return nullptr;
     bool list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
     double ld = link_density(node);

@@ -81,6 +81,28 @@ TEST_CASE("headings, lists and quotes inside the article are kept in order") {
   CHECK(a.paragraphs == expected);
 }
 
+// Readability's "clean conditionally" drops a block for a negative class or id, not for a negative
+// content score: a list's score starts below zero (-3 for the list, -3 per item), so judging lists
+// by score dropped whole bulleted stories — a release note, a liveblog summary, a round-up.
+TEST_CASE("a story told in bulleted lists keeps its lists") {
+  std::string html =
+      "<html><body><article class=\"post\"><h1>What landed this week</h1>"
+      "<p>The team shipped three changes to the harbour ferry timetable, and a fourth is under review.</p>"
+      "<ul><li><p>The first boat now leaves at 05:40 on weekdays</p></li>"
+      "<li><p>A last boat at 23:50 runs on Fridays in summer</p></li>"
+      "<li><p>A child's single is now free under five years</p></li>"
+      "<li><p>Bicycles travel free on the morning sailings</p></li></ul>"
+      "<p>The fourth change, a Sunday loop around the islands, goes to the board in May.</p>"
+      "</article></body></html>";
+  Article a = extract_article(html);
+  std::string all;
+  for (const auto& p : a.paragraphs) all += p + "\n";
+  CHECK(all.find("The first boat now leaves at 05:40") != std::string::npos);
+  CHECK(all.find("A last boat at 23:50") != std::string::npos);
+  CHECK(all.find("Bicycles travel free") != std::string::npos);
+  CHECK(all.find("a Sunday loop around the islands") != std::string::npos);
+}
+
 TEST_CASE("a page with no article yields no paragraphs") {
   CHECK(extract_article("").paragraphs.empty());
   CHECK(extract_article("<html><body><nav><a href=/a>A</a> <a href=/b>B</a></nav></body></html>").paragraphs.empty());
@@ -111,7 +133,7 @@ std::map<std::vector<std::string>, int> shingles(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("readability corpus: F1 >= 0.965 and exact titles >= 0.95 on the extraction benchmark's metric") {
+TEST_CASE("readability corpus: F1 >= 0.970 and exact titles >= 0.95 on the extraction benchmark's metric") {
   namespace fs = std::filesystem;
   fs::path corpus = testing::shared_dir() + "/corpora/readability";
   REQUIRE(fs::exists(corpus));
@@ -154,7 +176,7 @@ TEST_CASE("readability corpus: F1 >= 0.965 and exact titles >= 0.95 on the extra
   double P = precision / with_output, R = recall / with_expected, F1 = 2 * P * R / (P + R);
   double title_rate = static_cast<double>(titles_right) / titles;
   MESSAGE("readability corpus: F1 " << F1 << " P " << P << " R " << R << " titles " << title_rate);
-  CHECK(F1 >= 0.965);
+  CHECK(F1 >= 0.970);
   REQUIRE(titles > 100);
   CHECK(title_rate >= 0.95);
 }
