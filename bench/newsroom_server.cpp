@@ -1,17 +1,19 @@
 // A newsroom on loopback for bench/newsroom: N article URLs spread over H host addresses
 // (127.0.0.1 … 127.0.0.H, one port), each a real page from a corpus (cycled), answering conditional
 // requests with ETag and Last-Modified as news sites do. GET /_bench/change?round=K edits every tenth
-// copy of each corpus page at the end of its longest run of article text; /_bench/stats reports the
+// copy of each corpus page at the end of its longest paragraph of article text; /_bench/stats reports the
 // requests seen since /_bench/reset: by status, and per host the most connections at once and the
 // shortest gap between two requests — the politeness the clients showed. Pages are sent without a
 // Content-Type, which both clients accept as HTML: with one, cpp-httplib as Debian builds it
 // brotli-compresses every response (300 ms a page), which would measure this server, not its clients.
 //   newsroom-server CORPUS_DIR ARTICLES HOSTS PORT_FILE
+#include <gumbo.h>
 #include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -68,46 +70,86 @@ std::string words(std::string_view text) {
   return out;
 }
 
-// The edit goes at the end of the longest run of text (between two tags, outside scripts and styles)
-// whose opening words are in the corpus's expected article text, so that it is a change to the
-// article, not to page furniture — and wherever the page repeats that text (a hidden copy, a
-// preview), as a publisher's edit would.
+// A reader's comment or the comment section, by a class or id word ("comments", "comment-7443"), not
+// by any word that contains one ("commented" on an article, "f_comments_on" among a body's flags).
+bool is_comment(const std::string& hints) {
+  std::istringstream words(hints);
+  for (std::string w; words >> w;)
+    if (w == "comment" || w == "comments" || w.rfind("comment-", 0) == 0 || w.rfind("comments-", 0) == 0 ||
+        w.rfind("comment_", 0) == 0)
+      return true;
+  return false;
+}
+
+// The edit goes at the end of the longest paragraph (<p>…</p>, found with gumbo) whose words all appear
+// in one paragraph of the corpus's expected article text (a teaser that runs two of them together is
+// not one) and which is not in a figure, a caption or a comment (some expected texts keep readers'
+// comments), so that it changes what a reader reads as the story, not furniture or a comment; and
+// wherever the page repeats that paragraph (a hidden copy, a preview), as a publisher's edit would.
+// A page with no such paragraph gets it after its longest run of text (a text node) of the same kind.
 Page load(const fs::path& dir) {
   Page p{read_file(dir / "source.html"), {}};
-  std::size_t chosen_start = 0, chosen_end = 0;
-  std::string expected = words(read_file(dir / "expected.txt"));
-  std::string lower = p.html;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::size_t best = 0;
-  for (std::size_t gt = lower.find('>'); gt != std::string::npos; gt = lower.find('>', gt + 1)) {
-    std::size_t tag = lower.rfind('<', gt);
-    for (const char* raw : {"script", "style"}) {  // their text is not page text: skip to their end
-      if (tag != std::string::npos && lower.compare(tag + 1, std::strlen(raw), raw) == 0) {
-        std::size_t end = lower.find(std::string("</") + raw, gt);
-        gt = end == std::string::npos ? lower.size() : lower.find('>', end);
+  std::string expected_text = read_file(dir / "expected.txt");
+  std::vector<std::string> expected_paragraphs;  // blank-line separated, as the corpus writes them
+  for (std::size_t at = 0; at < expected_text.size();) {
+    std::size_t end = expected_text.find("\n\n", at);
+    if (end == std::string::npos) end = expected_text.size();
+    expected_paragraphs.push_back(words(std::string_view(expected_text).substr(at, end - at)));
+    at = end + 2;
+  }
+  std::string chosen;  // the markup the edit follows
+  auto in_expected = [&](const std::string& w) {
+    return std::any_of(expected_paragraphs.begin(), expected_paragraphs.end(),
+                       [&](const std::string& x) { return x.find(w) != std::string::npos; });
+  };
+  std::size_t best = 0, run_words = 0;
+  std::string longest_run;  // the longest text node of the same kind, for pages without such a paragraph
+  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
+      gumbo_parse_with_options(&kGumboDefaultOptions, p.html.data(), p.html.size()),
+      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  std::vector<const GumboNode*> stack{doc->root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type == GUMBO_NODE_TEXT) {
+      const GumboText& t = node->v.text;
+      std::string w = words(std::string_view(t.original_text.data, t.original_text.length));
+      if (w.size() > run_words && w.size() >= 12 && in_expected(w)) {
+        run_words = w.size();
+        longest_run.assign(t.original_text.data, t.original_text.length);
       }
     }
-    if (gt == std::string::npos || gt >= lower.size()) break;
-    std::size_t lt = lower.find('<', gt + 1);
-    if (lt == std::string::npos) break;
-    if (lt - gt <= best) continue;
-    std::string w = words(std::string_view(p.html).substr(gt + 1, lt - gt - 1));
-    std::size_t cut = 0;
-    for (int k = 0; k < 6 && cut != std::string::npos; ++k) cut = w.find(' ', cut + 1);
-    std::string opening = w.substr(0, cut);
-    if (opening.size() < 12 || expected.find(opening) == std::string::npos) continue;
-    best = lt - gt;
-    chosen_start = gt + 1;
-    chosen_end = lt;
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboElement& e = node->v.element;
+    if (e.tag == GUMBO_TAG_FIGURE || e.tag == GUMBO_TAG_FIGCAPTION || e.tag == GUMBO_TAG_SCRIPT ||
+        e.tag == GUMBO_TAG_STYLE)
+      continue;
+    std::string hints;
+    for (const char* name : {"class", "id"})
+      if (const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name)) hints.append(a->value).append(" ");
+    std::transform(hints.begin(), hints.end(), hints.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    bool page = e.tag == GUMBO_TAG_HTML || e.tag == GUMBO_TAG_BODY;  // their classes are site-wide flags
+    if (!page && (is_comment(hints) || hints.find("caption") != std::string::npos)) continue;
+    for (unsigned i = 0; i < e.children.length; ++i) stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
+    if (e.tag != GUMBO_TAG_P || e.original_tag.length == 0 || e.original_end_tag.length == 0) continue;
+    std::size_t inner = e.start_pos.offset + e.original_tag.length, close = e.end_pos.offset;
+    if (close <= inner || close > p.html.size()) continue;
+    std::string w = words(std::string_view(p.html).substr(inner, close - inner));
+    if (w.size() <= best || w.size() < 40) continue;
+    if (!in_expected(w)) continue;
+    best = w.size();
+    chosen = p.html.substr(inner, close - inner);
   }
-  if (chosen_end > chosen_start) {
-    std::string text = p.html.substr(chosen_start, chosen_end - chosen_start);
-    for (std::size_t at = p.html.find(text); at != std::string::npos; at = p.html.find(text, at + text.size()))
-      p.edit_at.push_back(at + text.size());
+  if (chosen.empty()) chosen = longest_run;
+  if (!chosen.empty()) {
+    for (std::size_t at = p.html.find(chosen); at != std::string::npos; at = p.html.find(chosen, at + chosen.size()))
+      p.edit_at.push_back(at + chosen.size());
   } else {
-    std::size_t body_end = lower.find("</body>");
+    std::size_t body_end = p.html.find("</body>");
     p.edit_at.push_back(body_end == std::string::npos ? p.html.size() : body_end);
   }
+  if (std::getenv("NEWSROOM_SHOW_EDITS"))
+    std::cerr << dir.filename().string() << ": " << p.edit_at.size() << " place(s) after \"" << words(chosen).substr(0, 70) << "\"\n";
   return p;
 }
 
@@ -190,7 +232,8 @@ int main(int argc, char** argv) {
       // Copy c of corpus page p is article c * pages + p: a round edits every tenth copy of every page,
       // so each round's edits fall on all the corpus's pages, not on one tenth of them.
       for (int id = 0; id < articles; ++id)
-        if ((id / static_cast<int>(pages.size())) % 10 == round % 10) ++version[id], ++changed;
+        if ((id / static_cast<int>(pages.size())) % 10 == round % 10 && !pages[id % pages.size()].edit_at.empty())
+          ++version[id], ++changed;
       res.set_content(std::to_string(changed) + "\n", "text/plain");
     } else if (req.path == "/_bench/reset") {
       std::lock_guard<std::mutex> lock(m);
