@@ -523,7 +523,8 @@ int cmd_report(const Options& o, std::ostream& out) {
   if (o.out_file.empty()) throw Error("missing --out", "", "give the directory to write the report into", Error::Kind::usage);
   Store store = open_store(o, false);
   ReportStats s = write_report(store, o.out_file);
-  out << "report in " << o.out_file << ": " << s.written << " files written, " << s.unchanged << " unchanged\n";
+  out << "report in " << o.out_file << ": " << s.written << " files written, " << s.unchanged << " unchanged; "
+      << s.stories_rendered << " stories rendered, " << s.stories_skipped << " unchanged since the last run\n";
   return 0;
 }
 

@@ -399,25 +399,8 @@ std::string render_diff_html(const VersionDiff& d) {
   return out;
 }
 
-std::string render_diff_html_page(const VersionDiff& d) {
-  std::string title = d.to_title.empty() ? "diffwire diff" : d.to_title;
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      html_escape(title) +
-      "</title>\n<style>\nbody{font:16px/1.5 Georgia,serif;max-width:72rem;margin:1rem auto;padding:0 1rem}\n"
-      "table{width:100%;border-collapse:collapse;table-layout:fixed}td,th{vertical-align:top;padding:.4rem;"
-      "border-bottom:1px solid #ddd;text-align:left}\ndel{background:#fdd;text-decoration:line-through}"
-      "ins{background:#dfd;text-decoration:underline}\ndel::before{content:\"[−\"}del::after{content:\"]\"}"
-      "ins::before{content:\"[+\"}ins::after{content:\"]\"}\n.when{color:#555;font-style:italic}\n"
-      "h1{font-size:1.4rem;margin:.5rem 0}\n"
-      "@media (max-width:40rem){td,th{display:block;width:auto}tr.equal td:first-child,td.empty{display:none}}\n"
-      "</style>\n</head>\n<body>\n<h1>" + html_escape(title) + "</h1>\n";
-  if (!d.url.empty()) {
-    bool http = d.url.rfind("http://", 0) == 0 || d.url.rfind("https://", 0) == 0;
-    out += "<p>" + (http ? "<a href=\"" + html_escape(d.url) + "\">" + html_escape(d.url) + "</a>" : html_escape(d.url)) + "</p>\n";
-  }
+std::string render_diff_table_html(const VersionDiff& d) {
+  std::string out;
   out += "<table>\n<thead><tr><th scope=\"col\">" + html_escape(d.from > 0 ? version_label(d.from) : "Before") +
          "</th><th scope=\"col\">" + html_escape(d.to > 0 ? version_label(d.to) : "After") + "</th></tr></thead>\n<tbody>\n";
   if (d.from > 0)
@@ -445,7 +428,50 @@ std::string render_diff_html_page(const VersionDiff& d) {
   };
   row(d.title, "strong");
   for (const auto& op : d.ops) row(op, "span");
-  out += "</tbody>\n</table>\n</body>\n</html>\n";
+  out += "</tbody>\n</table>\n";
+  return out;
+}
+
+std::string render_diff_inline_html(const VersionDiff& d) {
+  std::string out = "<h2 class=\"title\">" +
+                    (d.title.op == OpKind::equal ? html_escape(d.to_title) : html_words(d.title.words, true, true)) +
+                    "</h2>\n";
+  for (const auto& op : d.ops) {
+    switch (op.op) {
+      case OpKind::equal: out += "<p>" + html_escape(op.new_text) + "</p>\n"; break;
+      case OpKind::del: out += "<p class=\"delete\"><del>" + html_escape(op.old_text) + "</del></p>\n"; break;
+      case OpKind::insert: out += "<p class=\"insert\"><ins>" + html_escape(op.new_text) + "</ins></p>\n"; break;
+      case OpKind::replace: out += "<p class=\"replace\">" + html_words(op.words, true, true) + "</p>\n"; break;
+      case OpKind::move:
+        out += "<p class=\"move\">↕ <em>" + html_escape(moved_from(op)) + "</em> " +
+               (op.words.empty() ? html_escape(op.new_text) : html_words(op.words, true, true)) + "</p>\n";
+        break;
+    }
+  }
+  return out;
+}
+
+std::string render_diff_html_page(const VersionDiff& d) {
+  std::string title = d.to_title.empty() ? "diffwire diff" : d.to_title;
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+      html_escape(title) +
+      "</title>\n<style>\nbody{font:16px/1.5 Georgia,serif;max-width:72rem;margin:1rem auto;padding:0 1rem}\n"
+      "table{width:100%;border-collapse:collapse;table-layout:fixed}td,th{vertical-align:top;padding:.4rem;"
+      "border-bottom:1px solid #ddd;text-align:left}\ndel{background:#fdd;text-decoration:line-through}"
+      "ins{background:#dfd;text-decoration:underline}\ndel::before{content:\"[−\"}del::after{content:\"]\"}"
+      "ins::before{content:\"[+\"}ins::after{content:\"]\"}\n.when{color:#555;font-style:italic}\n"
+      "h1{font-size:1.4rem;margin:.5rem 0}\n"
+      "@media (max-width:40rem){td,th{display:block;width:auto}tr.equal td:first-child,td.empty{display:none}}\n"
+      "</style>\n</head>\n<body>\n<h1>" + html_escape(title) + "</h1>\n";
+  if (!d.url.empty()) {
+    bool http = d.url.rfind("http://", 0) == 0 || d.url.rfind("https://", 0) == 0;
+    out += "<p>" + (http ? "<a href=\"" + html_escape(d.url) + "\">" + html_escape(d.url) + "</a>" : html_escape(d.url)) + "</p>\n";
+  }
+  out += render_diff_table_html(d);
+  out += "</body>\n</html>\n";
   return out;
 }
 

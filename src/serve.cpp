@@ -10,6 +10,7 @@
 #include "diffwire/error.hpp"
 #include "diffwire/feed.hpp"
 #include "diffwire/render.hpp"
+#include "diffwire/report.hpp"
 #include "diffwire/store.hpp"
 #include "diffwire/url.hpp"
 
@@ -72,16 +73,6 @@ std::string feed_of(Store& store, const httplib::Request& req, bool atom) {
   return atom ? render_atom(channel, items) : render_rss(channel, items);
 }
 
-std::string index_html(Store& store) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                    "<title>diffwire</title>\n</head>\n<body>\n<h1>Tracked articles</h1>\n<ul>\n";
-  for (const ArticleRecord& a : store.articles())
-    out += "<li><a href=\"/articles/" + std::to_string(a.id) + "\">" + html_escape(a.title.empty() ? a.url : a.title) +
-           "</a> — " + std::to_string(a.versions) + " versions</li>\n";
-  return out + "</ul>\n<p><a href=\"/feed.xml\">RSS</a> · <a href=\"/feed.atom\">Atom</a></p>\n</body>\n</html>\n";
-}
-
 // Runs a handler with the store open; errors become a status and a one-line message.
 void answer(httplib::Response& res, const std::string& db_path,
             const std::function<void(Store&, httplib::Response&)>& handle) {
@@ -105,9 +96,18 @@ void answer(httplib::Response& res, const std::string& db_path,
 }  // namespace
 
 void install_routes(httplib::Server& server, const std::string& db) {
-  server.Get("/", [db](const httplib::Request&, httplib::Response& res) {
-    answer(res, db, [](Store& s, httplib::Response& r) { r.set_content(index_html(s), "text/html; charset=utf-8"); });
-  });
+  // The report's pages, at the report's paths: "/", "/index.html", "/sources/ID.html",
+  // "/articles/ID.html", "/articles/ID/A-B.html" (any pair of versions, not only those the static
+  // report writes).
+  server.Get(R"(/|/index\.html|/sources/[^/]+|/articles/[^/]+|/articles/[^/]+/[^/]+)",
+             [db](const httplib::Request& req, httplib::Response& res) {
+               answer(res, db, [&](Store& s, httplib::Response& r) {
+                 std::string path = req.path == "/" ? "index.html" : req.path.substr(1);
+                 std::optional<std::string> html = report_page(s, path);
+                 if (!html) throw NotFound("no such page", req.path, "see /");
+                 r.set_content(*html, "text/html; charset=utf-8");
+               });
+             });
   server.Get("/api/articles", [db](const httplib::Request&, httplib::Response& res) {
     answer(res, db, [](Store& s, httplib::Response& r) { r.set_content(render_list_json(s.articles()), "application/json"); });
   });
@@ -122,15 +122,6 @@ void install_routes(httplib::Server& server, const std::string& db) {
   });
   server.Get("/diff", [db](const httplib::Request& req, httplib::Response& res) {
     answer(res, db, [&](Store& s, httplib::Response& r) { r.set_content(render_diff_html_page(diff_of(s, req)), "text/html; charset=utf-8"); });
-  });
-  server.Get(R"(/articles/([^/]+))", [db](const httplib::Request& req, httplib::Response& res) {
-    answer(res, db, [&](Store& s, httplib::Response& r) {
-      ArticleRecord a = article_by_id(s, req.matches[1]);
-      httplib::Request q;
-      q.params.emplace("url", a.url);
-      if (a.versions >= 2) r.set_content(render_diff_html_page(diff_of(s, q)), "text/html; charset=utf-8");
-      else r.set_content("<!DOCTYPE html>\n<p>" + html_escape(a.url) + ": one version so far</p>\n", "text/html; charset=utf-8");
-    });
   });
   server.Get("/feed.xml", [db](const httplib::Request& req, httplib::Response& res) {
     answer(res, db, [&](Store& s, httplib::Response& r) { r.set_content(feed_of(s, req, false), "application/rss+xml"); });

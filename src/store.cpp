@@ -367,6 +367,15 @@ std::vector<VersionRef> Store::changes_since(Seconds since, const std::string& c
   return read_refs(s);
 }
 
+std::map<std::int64_t, int> Store::change_counts() {
+  Statement& s = impl_->db.prepare(
+      "SELECT article_id, count(*) FROM versions WHERE number > 1 AND rebaseline = 0 GROUP BY article_id");
+  std::map<std::int64_t, int> out;
+  while (s.step()) out[s.int_at(0)] = static_cast<int>(s.int_at(1));
+  s.reset();
+  return out;
+}
+
 namespace {
 // The largest page diffwire ever stores is the fetch cap (8 MiB); anything bigger in the store is damage.
 constexpr std::size_t kMaxStoredPage = 64 << 20;

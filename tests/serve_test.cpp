@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "diffwire/report.hpp"
 #include "diffwire/store.hpp"
 #include "support.hpp"
 
@@ -88,10 +89,26 @@ TEST_CASE("serve: pages and feeds, escaped, with a restrictive policy") {
   CHECK(index->status == 200);
   CHECK(index->body.find("Bridge to stay shut &lt;for a week&gt;") != std::string::npos);
   CHECK(index->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0);
-  auto page = s.get("/articles/" + std::to_string(s.id));
+  auto story = s.get("/articles/" + std::to_string(s.id) + ".html");
+  REQUIRE(story);
+  CHECK(story->body.find("The article has changed 1 time.") != std::string::npos);
+  auto page = s.get("/articles/" + std::to_string(s.id) + "/1-2.html");
   REQUIRE(page);
   CHECK(page->body.find(">3</del>") != std::string::npos);  // the side-by-side view of the change
   CHECK(page->body.find(">7</ins>") != std::string::npos);
+  // The same pages as the static report, byte for byte.
+  {
+    Store store = Store::open(s.db);
+    write_report(store, s.dir.file("site"));
+  }
+  CHECK(testing::read_text(s.dir.file("site") + "/index.html") == index->body);
+  CHECK(testing::read_text(s.dir.file("site") + "/articles/" + std::to_string(s.id) + ".html") == story->body);
+  CHECK(testing::read_text(s.dir.file("site") + "/articles/" + std::to_string(s.id) + "/1-2.html") == page->body);
+  for (const char* missing : {"/articles/999.html", "/articles/1/2-1.html", "/articles/1/1-9.html", "/sources/x.html"}) {
+    auto none = s.get(missing);
+    REQUIRE(none);
+    CHECK(none->status == 404);
+  }
   auto rss = s.get("/feed.xml");
   REQUIRE(rss);
   CHECK(rss->body.find("<category>number</category>") != std::string::npos);

@@ -29,6 +29,10 @@ std::string render_side_by_side(const VersionDiff& diff, bool color, int width);
 std::string render_diff_json(const VersionDiff& diff);
 std::string render_diff_html(const VersionDiff& diff);  // a fragment, for feeds and pages
 std::string render_diff_html_page(const VersionDiff& diff);  // a whole page
+// The side-by-side "Version A / Version B" table, and the inline view (every paragraph, with the
+// words taken out and put in marked in place): fragments for the report's pages.
+std::string render_diff_table_html(const VersionDiff& diff);
+std::string render_diff_inline_html(const VersionDiff& diff);
 
 std::string render_log_text(const ArticleRecord& article, const std::vector<VersionRecord>& versions,
                             const std::vector<CheckRecord>& checks, const std::vector<EventRecord>& events = {});

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -156,6 +157,9 @@ class Store {
   // Changes (version 2 onward, no re-baselines) fetched at or after `since`, newest first; with a
   // class, only versions of that class.
   std::vector<VersionRef> changes_since(Seconds since, const std::string& change_class, int limit);
+  // How many times each article changed (versions after the first, less re-baselines), by article id;
+  // articles that never changed are absent.
+  std::map<std::int64_t, int> change_counts();
 
   // Sources.
   bool add_source(const SourceRecord& source);  // false when the name is taken
