@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <thread>
 #include <map>
 
 #include "diffwire/blame.hpp"
@@ -339,9 +341,41 @@ ReportStats write_report(Store& store, const std::string& dir) {
     fs::create_directories(root / sub, ec);
     if (ec) throw Error("cannot write the report", (root / sub).string(), ec.message());
   }
-  auto put = [&](const fs::path& path, const std::string& content) {
-    if (write_file_if_changed(path.string(), content)) ++stats.written;
-    else ++stats.unchanged;
+  auto put = [](ReportStats& into, const fs::path& path, const std::string& content) {
+    if (write_file_if_changed(path.string(), content)) ++into.written;
+    else ++into.unchanged;
+  };
+  // A story's pages, from its versions alone: rendered on every core, while the store is read here.
+  auto render = [&](ReportStats& into, const ArticleRecord& a, const std::vector<VersionRecord>& versions) {
+    std::string id = std::to_string(a.id);
+    put(into, root / "articles" / (id + ".html"), article_page(a, versions));
+    if (versions.size() < 2) return;
+    std::error_code dir_error;
+    fs::create_directories(root / "articles" / id, dir_error);
+    if (dir_error) throw Error("cannot write the report", (root / "articles" / id).string(), dir_error.message());
+    for (const auto& [from, to] : report_pairs(versions)) {
+      auto a_it = std::find_if(versions.begin(), versions.end(), [&](const VersionRecord& v) { return v.number == from; });
+      auto b_it = std::find_if(versions.begin(), versions.end(), [&](const VersionRecord& v) { return v.number == to; });
+      put(into, root / "articles" / id / pair_file(from, to), compare_page(a, versions, *a_it, *b_it));
+    }
+  };
+  unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::pair<const ArticleRecord*, std::vector<VersionRecord>>> batch;
+  auto flush = [&] {
+    std::vector<std::future<ReportStats>> running;
+    for (unsigned w = 0; w < workers; ++w)
+      running.push_back(std::async(std::launch::async, [&, w] {
+        ReportStats mine;
+        for (std::size_t i = w; i < batch.size(); i += workers) render(mine, *batch[i].first, batch[i].second);
+        return mine;
+      }));
+    for (auto& r : running) r.wait();  // every worker done before get() rethrows one's error
+    for (auto& r : running) {
+      ReportStats mine = r.get();
+      stats.written += mine.written;
+      stats.unchanged += mine.unchanged;
+    }
+    batch.clear();
   };
 
   std::map<std::int64_t, std::string> before = read_manifest(root / ".diffwire-report");
@@ -359,26 +393,20 @@ ReportStats write_report(Store& store, const std::string& dir) {
     std::vector<VersionRecord> versions = store.versions(a.id);
     if (versions.empty()) continue;
     ++stats.stories_rendered;
-    put(root / "articles" / (id + ".html"), article_page(a, versions));
-    if (versions.size() < 2) continue;
-    fs::create_directories(root / "articles" / id, ec);
-    if (ec) throw Error("cannot write the report", (root / "articles" / id).string(), ec.message());
-    for (const auto& [from, to] : report_pairs(versions)) {
-      auto a_it = std::find_if(versions.begin(), versions.end(), [&](const VersionRecord& v) { return v.number == from; });
-      auto b_it = std::find_if(versions.begin(), versions.end(), [&](const VersionRecord& v) { return v.number == to; });
-      put(root / "articles" / id / pair_file(from, to), compare_page(a, versions, *a_it, *b_it));
-    }
+    batch.emplace_back(&a, std::move(versions));
+    if (batch.size() == 64 * workers) flush();
   }
+  flush();
   for (const SourceRecord& s : store.sources())
-    put(root / "sources" / (std::to_string(s.id) + ".html"), source_page(store, s, articles, changes));
-  put(root / "index.html", index_page(store, articles, changes));
+    put(stats, root / "sources" / (std::to_string(s.id) + ".html"), source_page(store, s, articles, changes));
+  put(stats, root / "index.html", index_page(store, articles, changes));
   // The feeds the index links to; dated by their newest item, so that an unchanged feed is not rewritten.
   std::vector<FeedItem> items = feed_items(store, std::nullopt, std::nullopt, "", 50);
   FeedChannel channel{"diffwire: changes to tracked articles", "http://localhost/",
                       "Every new version of the articles diffwire tracks, with what changed.",
                       items.empty() ? 0 : items.front().date};
-  put(root / "feed.xml", render_rss(channel, items));
-  put(root / "feed.atom", render_atom(channel, items));
+  put(stats, root / "feed.xml", render_rss(channel, items));
+  put(stats, root / "feed.atom", render_atom(channel, items));
   write_file_if_changed((root / ".diffwire-report").string(), manifest);  // last: a run cut short redoes its stories
   return stats;
 }
