@@ -403,12 +403,13 @@ class DomExtractor {
   }
 
   // Readability's "clean conditionally": lists, tables and divs inside the article that look like
-  // link farms, image galleries or forms are dropped.
+  // link farms, image galleries or forms are dropped. Never a whole <section>, as in Readability: a
+  // story told in sections links a lot; the link boxes inside a section are judged on their own.
   const char* drop_conditionally(const GumboNode* node) const {
     if (!pass_.clean_conditionally) return nullptr;
     GumboTag t = tag_of(node);
     if (t != GUMBO_TAG_UL && t != GUMBO_TAG_OL && t != GUMBO_TAG_TABLE && t != GUMBO_TAG_DIV &&
-        t != GUMBO_TAG_SECTION && t != GUMBO_TAG_FORM && t != GUMBO_TAG_FIELDSET)
+        t != GUMBO_TAG_FORM && t != GUMBO_TAG_FIELDSET)
       return nullptr;
     const NodeInfo& ni = info(node);
     int weight = pass_.weight_classes ? class_weight(node) : 0;

@@ -103,6 +103,28 @@ TEST_CASE("a story told in bulleted lists keeps its lists") {
   CHECK(all.find("a Sunday loop around the islands") != std::string::npos);
 }
 
+// Readability cleans divs, lists, tables and forms conditionally, never a <section>: a story told in
+// sections whose paragraphs link a lot (a quarter of their words) keeps them; a box of links inside a
+// section is still judged on its own.
+TEST_CASE("a story in sections keeps sections full of linked text, not the link boxes inside them") {
+  std::string html =
+      "<html><body><main><article><h1>Ferry timetable changes</h1>"
+      "<p>The island ferry is changing its timetable from Monday, and the council has published the details.</p>"
+      "<section class=\"band\"><h2>Weekdays</h2>"
+      "<p>Boats leave <a href=\"/t/early\">at 05:40</a> and every hour after, says <a href=\"/council\">the council</a>.</p>"
+      "<p>The last weekday boat leaves <a href=\"/t/late\">at 22:10</a>, twenty minutes later than now.</p>"
+      "<div class=\"more\"><a href=\"/a\">Bus times</a> <a href=\"/b\">Train times</a> <a href=\"/c\">Tram times</a></div>"
+      "</section><p>Fares do not change this year, the operator said in a statement on Friday afternoon.</p>"
+      "</article></main></body></html>";
+  Article a = extract_article(html);
+  std::string all;
+  for (const auto& p : a.paragraphs) all += p + "\n";
+  CHECK(all.find("Boats leave at 05:40 and every hour after") != std::string::npos);
+  CHECK(all.find("The last weekday boat leaves at 22:10") != std::string::npos);
+  CHECK(all.find("Bus times") == std::string::npos);
+  CHECK(all.find("Fares do not change") != std::string::npos);
+}
+
 TEST_CASE("a page with no article yields no paragraphs") {
   CHECK(extract_article("").paragraphs.empty());
   CHECK(extract_article("<html><body><nav><a href=/a>A</a> <a href=/b>B</a></nav></body></html>").paragraphs.empty());
@@ -133,7 +155,7 @@ std::map<std::vector<std::string>, int> shingles(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("readability corpus: F1 >= 0.970 and exact titles >= 0.95 on the extraction benchmark's metric") {
+TEST_CASE("readability corpus: F1 >= 0.973 and exact titles >= 0.95 on the extraction benchmark's metric") {
   namespace fs = std::filesystem;
   fs::path corpus = testing::shared_dir() + "/corpora/readability";
   REQUIRE(fs::exists(corpus));
@@ -176,7 +198,7 @@ TEST_CASE("readability corpus: F1 >= 0.970 and exact titles >= 0.95 on the extra
   double P = precision / with_output, R = recall / with_expected, F1 = 2 * P * R / (P + R);
   double title_rate = static_cast<double>(titles_right) / titles;
   MESSAGE("readability corpus: F1 " << F1 << " P " << P << " R " << R << " titles " << title_rate);
-  CHECK(F1 >= 0.970);
+  CHECK(F1 >= 0.973);
   REQUIRE(titles > 100);
   CHECK(title_rate >= 0.95);
 }
