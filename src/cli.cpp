@@ -58,6 +58,7 @@ struct Options {
   std::string since = "1d", change_class;  // changes --since, --class
   std::string listen = "127.0.0.1:8080";   // serve --listen
   bool quiet = false;               // poll --quiet
+  bool allow_private = false;       // --allow-private (or $DIFFWIRE_ALLOW_PRIVATE=1)
   long timeout = 30;
   int version_a = 0, version_b = 0;  // 0: not given
 };
@@ -182,6 +183,15 @@ void print_diff(std::ostream& out, const VersionDiff& d, const Options& o) {
   else out << render_diff_text(d, use_color(o));
 }
 
+// Loopback, private and link-local addresses are refused unless --allow-private or
+// DIFFWIRE_ALLOW_PRIVATE=1 (anything else in the variable is a usage error, not a silent no).
+bool allow_private(const Options& o) {
+  std::string env = getenv_or("DIFFWIRE_ALLOW_PRIVATE", "");
+  if (env != "" && env != "0" && env != "1")
+    throw Error("invalid DIFFWIRE_ALLOW_PRIVATE", env, "expected 1 (allow) or 0", Error::Kind::usage);
+  return o.allow_private || env == "1";
+}
+
 // Seconds between two requests to one host: --host-delay, else $DIFFWIRE_HOST_DELAY, else 1.
 double host_delay(const Options& o) {
   std::string text = !o.host_delay.empty() ? o.host_delay : getenv_or("DIFFWIRE_HOST_DELAY", "1");
@@ -270,6 +280,7 @@ int cmd_poll(const Options& o, std::ostream& out) {
   fetch.connect_timeout_s = std::min(o.timeout, 10L);
   fetch.host_delay_s = host_delay(o);
   fetch.user_agent = user_agent(o);
+  fetch.allow_private = allow_private(o);
   auto network = make_curl_fetcher(fetch);
   PolitenessOptions polite;
   polite.now = options.now;
@@ -366,6 +377,7 @@ int cmd_extract(const Options& o, std::ostream& out) {
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
     FetchOptions fetch;
     fetch.timeout_s = o.timeout;
+    fetch.allow_private = allow_private(o);
     auto fetcher = make_curl_fetcher(fetch);
     FetchResponse r = fetcher->fetch({{canonical_url(source), "", ""}}).front();
     if (!r.error.empty()) throw Error("cannot fetch", source, r.error);
@@ -563,6 +575,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"diffwire: track how online news articles change after publication.", "diffwire"};
   app.set_version_flag("--version", std::string("diffwire ") + DIFFWIRE_VERSION);
   app.add_option("--db", o.db, "the store (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
+  app.add_flag("--allow-private", o.allow_private,
+               "fetch from loopback, private and link-local addresses too (refused by default; $DIFFWIRE_ALLOW_PRIVATE=1)");
   app.require_subcommand(1, 1);
   app.fallthrough();
 

@@ -7,6 +7,7 @@
 #include "diffwire/http.hpp"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <map>
 #include <thread>
 
+#include "diffwire/address_guard.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/timefmt.hpp"
 #include "diffwire/url.hpp"
@@ -59,6 +61,8 @@ struct Transfer {
   double host_delay_s = 0;
   std::size_t max_body = 0;
   bool too_large = false;
+  std::string refused;  // why the private-network guard refused a connection ("" when it did not)
+  const std::vector<std::string>* allowed = nullptr;  // private addresses allowed anyway
   char error[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started;
 };
@@ -72,6 +76,21 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   }
   t->response.body.append(data, n);
   return n;
+}
+
+// The private-network guard (address_guard.hpp), on every socket libcurl opens: the address is the one
+// DNS gave for this hop, so a redirect or a hostname that resolves privately is caught here.
+curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN) {
+    auto kind = private_address_kind(&address->addr);
+    if (kind && std::find(t->allowed->begin(), t->allowed->end(), address_text(&address->addr)) == t->allowed->end()) {
+      t->refused = "refused to connect to " + address_text(&address->addr) + " (" + *kind +
+                   " address; --allow-private or DIFFWIRE_ALLOW_PRIVATE=1 allows it)";
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
 }
 
 // Headers kept with a stored page; a server sending more is cut off here, not stored whole.
@@ -215,6 +234,11 @@ class CurlFetcher : public Fetcher {
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+    if (!options_.allow_private) {
+      t->allowed = &options_.allow_addresses;
+      curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+      curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
+    }
     auto add = [&](const std::string& h) {
       curl_slist* head = curl_slist_append(t->headers.get(), h.c_str());
       if (!head) throw Error("cannot start libcurl", request.url, "out of memory");
@@ -248,6 +272,10 @@ class CurlFetcher : public Fetcher {
     }
     if (t.too_large || result == CURLE_FILESIZE_EXCEEDED) {
       r.error = "response body larger than " + std::to_string(options_.max_body / (1024 * 1024)) + " MiB";
+      r.body.clear();
+    } else if (result != CURLE_OK && !t.refused.empty()) {
+      r.error = t.refused;
+      r.private_address = true;
       r.body.clear();
     } else if (result != CURLE_OK) {
       r.error = t.error[0] ? std::string(t.error) : std::string(curl_easy_strerror(result));

@@ -48,6 +48,9 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
       if (!fresh && !waiting && asked.insert(origin).second) stale.push_back(origin);
     }
   }
+  // Origins the private-network guard refused: our own policy, not the host's state — nothing is
+  // remembered of their robots.txt, and their pages get the same refusal.
+  std::map<std::string, std::string> refused;
   if (!stale.empty()) {
     std::vector<FetchRequest> robots;
     for (const std::string& origin : stale) robots.push_back({origin + "/robots.txt", "", ""});
@@ -55,6 +58,10 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
     std::lock_guard<std::mutex> hold(mutex_);
     for (std::size_t i = 0; i < stale.size(); ++i) {
       const FetchResponse& a = answers[i];
+      if (a.private_address) {
+        refused[stale[i]] = a.error;
+        continue;
+      }
       HostRecord& h = hosts_[stale[i]];
       h.origin = stale[i];
       bool redirected_away = !a.error.empty() && a.status >= 300 && a.status < 400;  // a redirect loop
@@ -81,6 +88,11 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
     for (std::size_t i = 0; i < requests.size(); ++i) {
       FetchRequest r = requests[i];
       std::string origin = origin_of(r.url);
+      if (auto no = refused.find(origin); no != refused.end()) {
+        out[i].error = no->second;
+        out[i].private_address = true;
+        continue;
+      }
       auto h = hosts_.find(origin);
       if (h != hosts_.end() && h->second.backoff_until > t) {
         out[i].error = "not sent: " + origin + " asked to wait until " + format_iso8601(h->second.backoff_until) + " (" +

@@ -392,6 +392,37 @@ TEST_CASE("runtime errors: one line naming what failed, exit 1") {
   CHECK(refused.err == "diffwire: page refused: " + bomb + ": 210000 elements, more than the 200000 a page may have\n");
 }
 
+TEST_CASE("the private-network guard end to end: refused unless allowed, a clear outcome, nothing fetched") {
+  std::atomic<int> requests{0};
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path != "/robots.txt") ++requests;
+    res.set_content("<html><head><title>Inside</title></head><body><article><p>A page on this machine, which a "
+                    "stranger's feed or redirect must not make diffwire read.</p></article></body></html>",
+                    "text/html");
+  });
+  Env env;
+  std::string url = server.url("/inside");
+  std::map<std::string, std::string> guarded{{"DIFFWIRE_ALLOW_PRIVATE", "0"}};
+  auto extract = env.run({"extract", url}, guarded);
+  CHECK(extract.status == 1);
+  CHECK(extract.err.find("diffwire: cannot fetch: " + url + ": refused to connect to 127.0.0.1 (loopback address;") == 0);
+  CHECK(count_lines(extract.err) == 1);
+  REQUIRE(env.run({"track", url}, guarded).status == 0);
+  auto poll = env.run({"poll"}, guarded);
+  CHECK(poll.status == 0);  // a refused page is a recorded outcome, not a failed run
+  CHECK(poll.out.find("errors 1") != std::string::npos);
+  auto log = env.run({"log", url});
+  CHECK_MESSAGE(log.out.find("Last error: refused to connect to 127.0.0.1") != std::string::npos, log.out);
+  CHECK(requests == 0);
+  // Allowed by the flag (the environment's 0 does not outvote it), it is read.
+  auto allowed = env.run({"--allow-private", "poll", "--all"}, guarded);
+  CHECK_MESSAGE(allowed.out.find("new versions 1") != std::string::npos, allowed.out << allowed.err);
+  CHECK(requests == 1);
+  auto bad = env.run({"poll"}, {{"DIFFWIRE_ALLOW_PRIVATE", "yes"}});
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "diffwire: invalid DIFFWIRE_ALLOW_PRIVATE: yes: expected 1 (allow) or 0\n");
+}
+
 TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XDG_DATA_HOME") {
   testing::TempDir dir;
   std::map<std::string, std::string> xdg = {{"XDG_DATA_HOME", dir.file("data")}};

@@ -15,7 +15,14 @@
 using namespace diffwire;
 
 namespace {
-FetchResponse fetch_one(const std::string& url, FetchOptions options = {}, std::string etag = {}, std::string lm = {}) {
+// Every test server is on loopback, which the private-network guard refuses unless told.
+FetchOptions loopback() {
+  FetchOptions o;
+  o.allow_private = true;
+  return o;
+}
+
+FetchResponse fetch_one(const std::string& url, FetchOptions options = loopback(), std::string etag = {}, std::string lm = {}) {
   auto fetcher = make_curl_fetcher(options);
   return fetcher->fetch({{url, std::move(etag), std::move(lm)}}).front();
 }
@@ -42,7 +49,7 @@ TEST_CASE("a page, its validators, and a conditional GET that answers 304") {
   CHECK(r.etag == "\"v1\"");
   CHECK(r.last_modified == "Sun, 22 Nov 2026 08:00:00 GMT");
   CHECK(r.content_type == "text/html; charset=utf-8");
-  FetchResponse again = fetch_one(server.url("/a"), {}, "\"v1\"");
+  FetchResponse again = fetch_one(server.url("/a"), loopback(), "\"v1\"");
   CHECK(again.status == 304);
   CHECK(again.error.empty());
 }
@@ -68,7 +75,7 @@ TEST_CASE("redirects are followed to http(s) only, at most 5 times, and the fina
 }
 
 TEST_CASE("the decoded body is capped: plain, gzip, and without Content-Length") {
-  FetchOptions small;
+  FetchOptions small = loopback();
   small.max_body = 64 * 1024;
   std::string big(200 * 1024, 'a');
   testing::RawServer plain([&](const std::string&, const testing::RawServer::Send& send) {
@@ -96,7 +103,7 @@ TEST_CASE("the decoded body is capped: plain, gzip, and without Content-Length")
     CHECK(r.error.find("larger than") != std::string::npos);
     CHECK(r.body.empty());
   }
-  FetchOptions roomy;
+  FetchOptions roomy = loopback();
   roomy.max_body = 1024 * 1024;
   FetchResponse ok = fetch_one(gzipped.url("/big"), roomy);
   CHECK(ok.error.empty());
@@ -105,7 +112,7 @@ TEST_CASE("the decoded body is capped: plain, gzip, and without Content-Length")
 
 TEST_CASE("a server that never answers times out") {
   testing::RawServer silent(nullptr, false);
-  FetchOptions quick;
+  FetchOptions quick = loopback();
   quick.timeout_s = 1;
   quick.connect_timeout_s = 1;
   auto start = std::chrono::steady_clock::now();
@@ -128,7 +135,7 @@ TEST_CASE("many URLs: answers in request order, at most 2 at once per host") {
   });
   std::vector<FetchRequest> requests;
   for (int i = 0; i < 12; ++i) requests.push_back({server.url("/p" + std::to_string(i)), "", ""});
-  FetchOptions options;
+  FetchOptions options = loopback();
   options.jobs = 8;
   options.host_delay_s = 0;  // concurrency alone
   auto responses = make_curl_fetcher(options)->fetch(requests);
@@ -160,7 +167,7 @@ TEST_CASE("politeness: requests to one host start at least the host delay apart;
     res.set_content("x", "text/plain");
   });
   testing::HttpServer other_host([&](const httplib::Request&, httplib::Response& res) { res.set_content("y", "text/plain"); });
-  FetchOptions options;
+  FetchOptions options = loopback();
   options.host_delay_s = 0.3;
   std::vector<FetchRequest> requests;
   for (const char* path : {"/0", "/1", "/2", "/3"}) requests.push_back({slow_host.url(path), "", ""});
@@ -190,7 +197,7 @@ TEST_CASE("429 and 503 with Retry-After: that host gets nothing more until then,
     res.set_content("slow down", "text/plain");
   });
   testing::HttpServer fine([&](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
-  FetchOptions options;
+  FetchOptions options = loopback();
   options.host_delay_s = 0;
   options.per_host = 1;
   auto fetcher = make_curl_fetcher(options);
@@ -208,4 +215,38 @@ TEST_CASE("429 and 503 with Retry-After: that host gets nothing more until then,
   CHECK(hits == 1);
   CHECK(parse_retry_after("Sun, 22 Nov 2026 18:42:00 GMT", *parse_iso8601("2026-11-22T18:40:00Z")) == 120);
   CHECK(parse_retry_after("soon", 0) == std::nullopt);
+}
+
+TEST_CASE("the private-network guard: loopback refused by default, before a byte is sent, also after a redirect") {
+  std::atomic<int> requests{0};
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    ++requests;
+    if (req.path == "/hop") {
+      // A hop to another loopback address: the guard judges the address of every connection.
+      res.status = 302;
+      res.set_header("Location", "http://127.0.0.2:" + std::to_string(req.local_port) + "/inside");
+      return;
+    }
+    res.set_content("<p>inside</p>", "text/html");
+  });
+  FetchResponse refused = fetch_one(server.url("/inside"), FetchOptions{});
+  CHECK(refused.status == 0);
+  CHECK(refused.body.empty());
+  CHECK(refused.error.find("refused to connect to 127.0.0.1 (loopback address;") == 0);
+  CHECK(refused.error.find("--allow-private") != std::string::npos);
+  CHECK(requests == 0);
+  // By name, too: "localhost" resolves to a loopback address.
+  std::string by_name = server.url("/inside");
+  by_name.replace(by_name.find("127.0.0.1"), 9, "localhost");
+  CHECK(fetch_one(by_name, FetchOptions{}).error.find("refused to connect to") == 0);
+  CHECK(requests == 0);
+  // Allowed, it fetches.
+  CHECK(fetch_one(server.url("/inside")).status == 200);
+  CHECK(requests == 1);
+  // A first hop allowed by address, and its redirect to another loopback address: the hop is refused.
+  FetchOptions first_hop_only;
+  first_hop_only.allow_addresses = {"127.0.0.1"};
+  FetchResponse hop = fetch_one(server.url("/hop"), first_hop_only);
+  CHECK(hop.error.find("refused to connect to 127.0.0.2 (loopback address;") == 0);
+  CHECK(requests == 2);  // the redirect, and nothing after it
 }

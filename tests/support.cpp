@@ -138,6 +138,8 @@ RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std:
   std::string cmd = "env -u DIFFWIRE_DB -u DIFFWIRE_NOW -u DIFFWIRE_CONTACT";
   // Every server in the tests is one loopback host: no pause between requests unless a test asks.
   if (!env.count("DIFFWIRE_HOST_DELAY")) cmd.append(" DIFFWIRE_HOST_DELAY=0");
+  // ... and it is loopback, which the private-network guard refuses unless told (a test may say 0).
+  if (!env.count("DIFFWIRE_ALLOW_PRIVATE")) cmd.append(" DIFFWIRE_ALLOW_PRIVATE=1");
   // Appended piece by piece: GCC 12 warns (falsely, -Wrestrict) on `" " + std::string`.
   for (const auto& [k, v] : env) cmd.append(" ").append(k).append("=").append(shell_quote(v));
   cmd.append(" ").append(shell_quote(DIFFWIRE_BINARY));

@@ -25,6 +25,7 @@ struct FetchResponse {
   std::string body;  // decoded (Content-Encoding undone), at most max_body bytes
   std::int64_t duration_ms = 0;
   std::string error;  // non-empty: the transfer failed (timeout, too large, refused, ...)
+  bool private_address = false;  // the private-network guard refused it (error says which address)
   std::int64_t retry_after_s = -1;  // a 429 or 503's Retry-After, in seconds (capped); -1 when none
 };
 
@@ -38,6 +39,8 @@ struct FetchOptions {
   std::string user_agent = std::string("diffwire/") + DIFFWIRE_VERSION;
   double host_delay_s = 1.0;              // at least this long between two requests to one host
   std::int64_t max_retry_after_s = 3600;  // a longer Retry-After is read as this
+  bool allow_private = false;  // connect to loopback, private and link-local addresses (address_guard.hpp)
+  std::vector<std::string> allow_addresses;  // these few anyway, by address ("127.0.0.1"): tests' first hops
 };
 
 class Fetcher {
