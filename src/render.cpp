@@ -221,6 +221,13 @@ std::string terminal_safe(const std::string& text) {
                static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
       out += "\xEF\xBF\xBD";  // C1 controls, including the 8-bit CSI
       ++i;
+    } else if (c == 0xE2 && i + 2 < text.size() &&
+               ((static_cast<unsigned char>(text[i + 1]) == 0x80 && static_cast<unsigned char>(text[i + 2]) >= 0xAA &&
+                 static_cast<unsigned char>(text[i + 2]) <= 0xAE) ||
+                (static_cast<unsigned char>(text[i + 1]) == 0x81 && static_cast<unsigned char>(text[i + 2]) >= 0xA6 &&
+                 static_cast<unsigned char>(text[i + 2]) <= 0xA9))) {
+      out += "\xEF\xBF\xBD";  // bidirectional embeddings, overrides and isolates (U+202A–E, U+2066–9):
+      i += 2;                  // they would reorder the rest of the line on the terminal
     } else {
       out += static_cast<char>(c);
     }

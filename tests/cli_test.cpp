@@ -423,6 +423,110 @@ TEST_CASE("the private-network guard end to end: refused unless allowed, a clear
   CHECK(bad.err == "diffwire: invalid DIFFWIRE_ALLOW_PRIVATE: yes: expected 1 (allow) or 0\n");
 }
 
+namespace {
+// True when `s` is well-formed UTF-8 (no lone surrogates, no overlongs, nothing past U+10FFFF).
+bool valid_utf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+    if (n < 0 || i + static_cast<std::size_t>(n) >= s.size() + (n == 0 ? 1 : 0)) return false;
+    std::uint32_t cp = n == 0 ? c : n == 1 ? c & 0x1F : n == 2 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k <= n; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((cc >> 6) != 0x2) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += static_cast<std::size_t>(n) + 1;
+  }
+  return true;
+}
+}  // namespace
+
+// What a stranger's page may put in a headline or a paragraph, through every output diffwire has.
+TEST_CASE("hostile text in every output: terminals neutralised, HTML escaped, XML stripped, JSON valid") {
+  std::string long_line;
+  while (long_line.size() < (1 << 20)) long_line += "a very long paragraph without an end ";
+  auto page = [&](int version) {
+    std::string v = std::to_string(version);
+    return "<html><head><meta charset=\"utf-8\"><title>Bridge &lt;script&gt;alert(1)&lt;/script&gt; shut</title>"
+           "</head><body><article><h1>Bridge &lt;script&gt;alert(1)&lt;/script&gt; shut</h1>"
+           "<p>Closed &lt;/textarea&gt; for \"&gt;&lt;img src=x onerror=alert(1)&gt; repairs, version " + v +
+           ", said <a href=\"javascript:alert(1)\">the council</a> at ]]&gt; noon.</p>"
+           "<p>Controls \x01\x1b[31mred\x1b[0m and \x07 bell, version " + v + ", end.</p>"
+           "<p>Not characters \xEF\xBF\xBE and a lone surrogate \xED\xA0\x80 here, version " + v + ".</p>"
+           "<p>Bidi \xE2\x80\xAE" "desrever" "\xE2\x80\xAC and on, version " + v + ".</p>"
+           "<p>" + long_line + v + "</p></article></body></html>";
+  };
+  std::atomic<int> version{1};
+  testing::HttpServer server([&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(page(version), "text/html; charset=utf-8");
+  });
+  Env env;
+  std::string url = server.url("/story");
+  REQUIRE(env.run({"track", url}).status == 0);
+  REQUIRE(env.run({"poll"}).status == 0);
+  version = 2;
+  auto second = env.run({"poll", "--all"});
+  REQUIRE(second.out.find("new versions 1") != std::string::npos);
+
+  auto terminal_clean = [](const std::string& name, const std::string& out) {
+    CHECK_MESSAGE(valid_utf8(out), name);
+    for (char c : out)
+      if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+        FAIL_CHECK(name << ": control byte " << static_cast<int>(static_cast<unsigned char>(c)));
+        break;
+      }
+    CHECK_MESSAGE(out.find("\xE2\x80\xAE") == std::string::npos, name);  // the override
+  };
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"log", url}, {"diff", url}, {"diff", url, "--side-by-side"}, {"show", url}, {"blame", url},
+           {"list"}, {"changes", "--since", "3650d"}}) {
+    auto r = env.run(args);
+    CHECK_MESSAGE(r.status == 0, args.front() << ": " << r.err);
+    terminal_clean(args.front(), r.out);
+  }
+  auto shown = env.run({"diff", url}).out;
+  CHECK_MESSAGE(shown.find("Title: Bridge <script>alert(1)</script> shut") != std::string::npos, shown.substr(0, 600));
+
+  for (const auto& args : std::vector<std::vector<std::string>>{{"log", url, "--json"}, {"diff", url, "--format", "json"},
+                                                                {"show", url, "--json"}, {"blame", url, "--json"},
+                                                                {"changes", "--since", "3650d", "--json"}}) {
+    auto r = env.run(args);
+    CHECK_MESSAGE(valid_utf8(r.out), args.front());
+    nlohmann::json parsed;
+    CHECK_NOTHROW(parsed = nlohmann::json::parse(r.out));
+  }
+
+  auto html = env.run({"diff", url, "--format", "html"}).out;
+  std::string site = env.dir.file("site");
+  REQUIRE(env.run({"report", "--out", site}).status == 0);
+  for (const std::string& name : {std::string("diff --format html"), std::string("report")}) {
+    std::string out = name == "report" ? testing::read_text(site + "/articles/1/1-2.html") : html;
+    std::string lower = out;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    CHECK_MESSAGE(valid_utf8(out), name);
+    CHECK_MESSAGE(lower.find("<script") == std::string::npos, name);
+    CHECK_MESSAGE(lower.find("<img") == std::string::npos, name);
+    CHECK_MESSAGE(lower.find("</textarea") == std::string::npos, name);
+    CHECK_MESSAGE(lower.find("javascript:") == std::string::npos, name);
+    CHECK_MESSAGE(out.find("Bridge &lt;script&gt;alert(1)&lt;/script&gt; shut") != std::string::npos, name);
+  }
+
+  for (const char* format : {"rss", "atom"}) {
+    std::string feed = env.dir.file(std::string("feed.") + format);
+    REQUIRE(env.run({"feed", "--format", format, "--out", feed}).status == 0);
+    std::string xml = testing::read_text(feed);
+    CHECK(valid_utf8(xml));
+    CHECK(xml.find("\xEF\xBF\xBE") == std::string::npos);  // U+FFFE: no XML character
+    CHECK(xml.find('\x01') == std::string::npos);
+    CHECK(xml.find('\x1b') == std::string::npos);
+    CHECK(std::system(("xmllint --noout " + testing::shell_quote(feed)).c_str()) == 0);
+  }
+}
+
 TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XDG_DATA_HOME") {
   testing::TempDir dir;
   std::map<std::string, std::string> xdg = {{"XDG_DATA_HOME", dir.file("data")}};

@@ -112,6 +112,9 @@ TEST_CASE("hostile text is escaped in HTML and neutralised on terminals") {
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK(text.find('\x07') == std::string::npos);
   CHECK(terminal_safe("a\xC2\x9B" "b") == "a\xEF\xBF\xBD" "b");  // 8-bit CSI
+  CHECK(terminal_safe("a\xE2\x80\xAE" "b") == "a\xEF\xBF\xBD" "b");  // RIGHT-TO-LEFT OVERRIDE
+  CHECK(terminal_safe("a\xE2\x81\xA6" "b") == "a\xEF\xBF\xBD" "b");  // LEFT-TO-RIGHT ISOLATE
+  CHECK(terminal_safe("it\xE2\x80\x99s \xE2\x80\x94 ok") == "it\xE2\x80\x99s \xE2\x80\x94 ok");  // quotes, dashes kept
 }
 
 TEST_CASE("log says how many times the article changed") {

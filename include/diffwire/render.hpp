@@ -76,8 +76,9 @@ std::string render_sources_json(const std::vector<SourceRecord>& sources);
 std::string render_article_text(const Article& article);
 std::string render_article_json(const Article& article);
 
-// Text for a terminal: C0 controls (but tab), DEL and C1 controls replaced, so a page cannot move
-// the cursor or change colours.
+// Text for a terminal: C0 controls (but tab), DEL, C1 controls and bidirectional overrides and
+// isolates replaced by U+FFFD, so a page can neither move the cursor, change colours, nor reorder
+// what the terminal shows.
 std::string terminal_safe(const std::string& text);
 std::string html_escape(const std::string& text);
 
