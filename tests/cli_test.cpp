@@ -527,6 +527,67 @@ TEST_CASE("hostile text in every output: terminals neutralised, HTML escaped, XM
   }
 }
 
+// The limit is the body cap (8 MiB) plus what diffwire needs anyway; the bombs decode to 64 MiB and
+// would reach hundreds of MiB if held whole. A sanitizer build needs more for its shadow memory.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kMemoryLimitKiB = 400 * 1024;
+#else
+constexpr long kMemoryLimitKiB = 8 * 1024 + 48 * 1024;
+#endif
+
+TEST_CASE("hostile HTTP through the real binary: every bomb refused, memory under the body cap plus a constant") {
+  std::string bomb(64 << 20, 'a');
+  std::map<std::string, std::string> bodies;
+  for (const char* c : {"gzip", "deflate", "br", "zstd"}) bodies[c] = testing::encode(bomb, c);
+  bodies["gzip, gzip"] = testing::gzip(testing::gzip(bomb));
+  bomb.clear();
+  bomb.shrink_to_fit();
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/good") {
+      res.set_content("<html><head><title>Good</title></head><body><article><p>A good page among the bombs, long "
+                      "enough to be an article on its own, with a comma.</p></article></body></html>",
+                      "text/html");
+      return;
+    }
+    if (req.path == "/endless") {
+      res.set_chunked_content_provider("text/html", [](std::size_t, httplib::DataSink& sink) {
+        static const std::string chunk(1 << 16, 'x');
+        return sink.write(chunk.data(), chunk.size());
+      });
+      return;
+    }
+    std::string coding = req.path.substr(req.path.rfind('/') + 1);
+    if (coding == "gzip-gzip") coding = "gzip, gzip";
+    auto it = bodies.find(coding);
+    if (it == bodies.end()) {
+      res.status = 404;
+      return;
+    }
+    res.set_header("Content-Encoding", it->first);
+    res.set_content(it->second, "text/html");
+  });
+  Env env;
+  std::vector<std::string> urls{server.url("/endless")};
+  for (const auto& [coding, body] : bodies) urls.push_back(server.url("/bomb/" + (coding == "gzip, gzip" ? "gzip-gzip" : coding)));
+  for (const std::string& url : urls) {
+    auto r = env.run({"extract", url});
+    CHECK_MESSAGE(r.err.find("response body larger than 8 MiB") != std::string::npos, url << ": " << r.err);
+    CHECK(r.status == 1);
+    MESSAGE(url << ": peak " << r.max_rss_kib / 1024 << " MiB");
+    CHECK_MESSAGE(r.max_rss_kib < kMemoryLimitKiB, url << ": peak " << r.max_rss_kib << " KiB");
+  }
+  // All at once in one poll, with a good page: the bombs are errors, the good page a version.
+  std::vector<std::string> track{"track", server.url("/good")};
+  track.insert(track.end(), urls.begin(), urls.end());
+  REQUIRE(env.run(track).status == 0);
+  auto poll = env.run({"poll"});
+  CHECK(poll.status == 0);
+  CHECK_MESSAGE(poll.out.find("new versions 1, removed 0, errors " + std::to_string(urls.size())) != std::string::npos, poll.out);
+  MESSAGE("poll of " << urls.size() << " bombs and a good page: peak " << poll.max_rss_kib / 1024 << " MiB");
+  // The bombs download at once: each may hold up to the cap.
+  CHECK(poll.max_rss_kib < kMemoryLimitKiB + 8 * 1024 * static_cast<long>(urls.size() - 1));
+}
+
 TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XDG_DATA_HOME") {
   testing::TempDir dir;
   std::map<std::string, std::string> xdg = {{"XDG_DATA_HOME", dir.file("data")}};

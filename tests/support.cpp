@@ -2,6 +2,9 @@
 // in parallel with anything else on the machine.
 #include "support.hpp"
 
+#include <brotli/encode.h>
+#include <zstd.h>
+
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
@@ -142,12 +145,17 @@ RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std:
   if (!env.count("DIFFWIRE_ALLOW_PRIVATE")) cmd.append(" DIFFWIRE_ALLOW_PRIVATE=1");
   // Appended piece by piece: GCC 12 warns (falsely, -Wrestrict) on `" " + std::string`.
   for (const auto& [k, v] : env) cmd.append(" ").append(k).append("=").append(shell_quote(v));
+  // GNU time reports the peak memory of diffwire alone: a child of this (large) test process would
+  // inherit its peak at exec, so the measure must come from a small parent.
+  cmd.append(" /usr/bin/time -q -f %M -o ").append(io.file("rss"));
   cmd.append(" ").append(shell_quote(DIFFWIRE_BINARY));
   for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
   cmd.append(" >").append(io.file("out")).append(" 2>").append(io.file("err")).append(" </dev/null");
   int raw = std::system(cmd.c_str());
   RunResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::string rss = read_text(io.file("rss"));
+  r.max_rss_kib = rss.empty() ? 0 : std::stol(rss);
   r.out = read_text(io.file("out"));
   r.err = read_text(io.file("err"));
   return r;
@@ -228,6 +236,36 @@ std::string render_story(int version, int hit) {
   replace_all(page, "{{MOST_READ}}", most_read);
   replace_all(page, "{{BODY}}", body);
   return page;
+}
+
+std::string encode(const std::string& data, const std::string& coding) {
+  if (coding == "gzip") return gzip(data);
+  if (coding == "deflate") {  // HTTP's "deflate" is the zlib format
+    uLongf size = compressBound(static_cast<uLong>(data.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                  static_cast<uLong>(data.size()), Z_BEST_COMPRESSION) != Z_OK)
+      throw std::runtime_error("compress2 failed");
+    out.resize(size);
+    return out;
+  }
+  if (coding == "br") {
+    std::size_t size = BrotliEncoderMaxCompressedSize(data.size());
+    std::string out(size, '\0');
+    if (!BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, data.size(),
+                               reinterpret_cast<const uint8_t*>(data.data()), &size, reinterpret_cast<uint8_t*>(out.data())))
+      throw std::runtime_error("BrotliEncoderCompress failed");
+    out.resize(size);
+    return out;
+  }
+  if (coding == "zstd") {
+    std::string out(ZSTD_compressBound(data.size()), '\0');
+    std::size_t size = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 19);
+    if (ZSTD_isError(size)) throw std::runtime_error("ZSTD_compress failed");
+    out.resize(size);
+    return out;
+  }
+  throw std::runtime_error("no such coding: " + coding);
 }
 
 std::string gzip(const std::string& data) {

@@ -86,6 +86,7 @@ class RawServer {
 struct RunResult {
   int status = -1;
   std::string out, err;
+  long max_rss_kib = 0;  // the run's peak resident memory
 };
 
 // Runs build/diffwire with args and extra environment (DIFFWIRE_ALLOW_PRIVATE etc. are not needed).
@@ -102,6 +103,8 @@ std::vector<std::string> story_paragraphs(int version);
 std::string story_headline(int version);
 
 std::string gzip(const std::string& data);
+// `data` in an HTTP content coding: "gzip", "deflate" (zlib), "br" or "zstd".
+std::string encode(const std::string& data, const std::string& coding);
 std::string source_dir();
 // Golden files (tests/golden/NAME): true when actual is what the file holds. With
 // DIFFWIRE_ACCEPT=1 in the environment the file is (re)written from actual instead — then read the
