@@ -335,6 +335,50 @@ TEST_CASE("two concurrent polls: the second exits at once and touches nothing") 
   CHECK(hits.load() == 1);  // the second poll fetched nothing
 }
 
+TEST_CASE("readers and track during a poll: none fails with a busy store, no write is lost") {
+  std::atomic<int> hits{0};
+  std::atomic<int> version{1};
+  testing::HttpServer server([&](const httplib::Request&, httplib::Response& res) {
+    ++hits;
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    res.set_content(testing::render_story(version, 1), "text/html");
+  });
+  Env env;
+  std::vector<std::string> track{"track"};
+  for (int i = 0; i < 40; ++i) track.push_back(server.url("/story/" + std::to_string(i)));
+  REQUIRE(env.run(track).status == 0);
+  REQUIRE(env.run({"poll"}).status == 0);
+  version = 2;
+  std::string first = server.url("/story/0");
+  testing::RunResult polled;
+  std::thread poller([&] { polled = env.run({"poll", "--all", "--jobs", "2"}); });
+  int before = hits.load();
+  while (hits.load() == before) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::vector<std::string> added;
+  int rounds = 0;
+  std::string site = env.dir.file("site");
+  while (hits.load() < before + 40 && rounds < 200) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"log", first}, {"show", first}, {"list"}, {"feed"},
+                                                                  {"status"}, {"changes"}, {"report", "--out", site}}) {
+      auto r = env.run(args);
+      CHECK_MESSAGE(r.status == 0, args.front() << ": " << r.err);
+    }
+    std::string url = server.url("/added/" + std::to_string(rounds));
+    auto t = env.run({"track", url});
+    CHECK_MESSAGE(t.status == 0, t.err);
+    added.push_back(url);
+    ++rounds;
+  }
+  poller.join();
+  CHECK(polled.status == 0);
+  CHECK_MESSAGE(polled.out.find("new versions 40") != std::string::npos, polled.out << polled.err);
+  CHECK(rounds > 0);
+  auto list = env.run({"list"});
+  for (const std::string& url : added) CHECK_MESSAGE(list.out.find(url) != std::string::npos, url);  // none lost
+  auto log = env.run({"log", first});
+  CHECK(log.out.find("The article has changed 1 time") != std::string::npos);
+}
+
 TEST_CASE("usage errors: one line, exit 2, nothing stored") {
   Env env;
   auto bad = env.run({"track", "https://example.org/ok", "ftp://example.org/file"});
