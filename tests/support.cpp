@@ -3,7 +3,10 @@
 #include "support.hpp"
 
 #include <brotli/encode.h>
+#include <fcntl.h>
 #include <zstd.h>
+
+extern char** environ;
 
 #include <arpa/inet.h>
 #include <httplib.h>
@@ -159,6 +162,32 @@ RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std:
   r.out = read_text(io.file("out"));
   r.err = read_text(io.file("err"));
   return r;
+}
+
+int spawn_diffwire(const std::vector<std::string>& args) {
+  std::vector<std::string> env{"DIFFWIRE_ALLOW_PRIVATE=1", "DIFFWIRE_HOST_DELAY=0"};
+  for (char** e = environ; *e; ++e) {
+    std::string kv = *e;
+    if (kv.rfind("DIFFWIRE_", 0) != 0) env.push_back(kv);
+  }
+  std::vector<std::string> argv{DIFFWIRE_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> argv_c, env_c;
+  for (auto& a : argv) argv_c.push_back(a.data());
+  for (auto& e : env) env_c.push_back(e.data());
+  argv_c.push_back(nullptr);
+  env_c.push_back(nullptr);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, 0);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    ::execve(argv_c[0], argv_c.data(), env_c.data());
+    ::_exit(127);
+  }
+  if (pid < 0) throw std::runtime_error("cannot fork");
+  return pid;
 }
 
 std::string source_dir() { return DIFFWIRE_SOURCE_DIR; }

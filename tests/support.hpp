@@ -103,6 +103,10 @@ std::vector<std::string> story_paragraphs(int version);
 std::string story_headline(int version);
 
 std::string gzip(const std::string& data);
+// Starts build/diffwire with args (loopback allowed, no host delay), output discarded; returns its pid
+// for the caller to signal and reap.
+int spawn_diffwire(const std::vector<std::string>& args);
+
 // `data` in an HTTP content coding: "gzip", "deflate" (zlib), "br" or "zstd".
 std::string encode(const std::string& data, const std::string& coding);
 std::string source_dir();

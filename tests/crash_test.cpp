@@ -1,0 +1,140 @@
+// Crash safety: `poll`, `feed --out` and `report` are killed with SIGKILL at random moments, many times,
+// against a site whose stories keep changing. Afterwards the store passes SQLite's integrity check,
+// every version is whole (all its paragraphs, in order) or absent, no version repeats the one before
+// it, the next poll completes normally, and the feed and report files are complete old or new files.
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "support.hpp"
+
+namespace {
+
+// Runs one query and returns its rows as text, cells joined by '|'.
+std::vector<std::string> query(const std::string& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> owner(handle, &sqlite3_close);
+  sqlite3_stmt* raw = nullptr;
+  REQUIRE_MESSAGE(sqlite3_prepare_v2(handle, sql.c_str(), -1, &raw, nullptr) == SQLITE_OK, sqlite3_errmsg(handle));
+  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> statement(raw, &sqlite3_finalize);
+  std::vector<std::string> rows;
+  while (sqlite3_step(raw) == SQLITE_ROW) {
+    std::string row;
+    for (int i = 0; i < sqlite3_column_count(raw); ++i) {
+      const unsigned char* text = sqlite3_column_text(raw, i);
+      if (i) row += '|';
+      row.append(text ? reinterpret_cast<const char*>(text) : "NULL");
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// Kills `args` after a random pause, or lets it finish if it is quicker; returns true if it was killed.
+bool run_and_kill(const std::vector<std::string>& args, std::mt19937& rng, int max_ms) {
+  int pid = testing::spawn_diffwire(args);
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, max_ms)(rng)));
+  bool killed = ::kill(pid, SIGKILL) == 0;
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return killed && WIFSIGNALED(status);
+}
+
+}  // namespace
+
+TEST_CASE("poll killed with SIGKILL 100 times against a changing site: the store stays whole") {
+  std::atomic<int> hits{0};
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    int n = ++hits;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // Every story changes every few requests: each poll finds new versions to write.
+    int version = 1 + (n / 5) % testing::story_versions();
+    res.set_content(testing::render_story(version, static_cast<int>(req.path.size()) + n / 7), "text/html");
+  });
+  testing::TempDir dir;
+  std::string db = dir.file("store.db");
+  std::vector<std::string> track{"--db", db, "track"};
+  for (int i = 0; i < 30; ++i) track.push_back(server.url("/story/" + std::to_string(i)));
+  REQUIRE(testing::run_diffwire(track).status == 0);
+
+  // How long a whole poll takes here: the kills land anywhere from its start to a little past its end.
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(testing::run_diffwire({"--db", db, "poll", "--all"}).status == 0);
+  int whole_ms = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+  MESSAGE("one whole poll: " << whole_ms << " ms");
+  std::mt19937 rng(20261122);
+  int killed = 0;
+  std::string before = query(db, "SELECT count(*) FROM versions").front();
+  for (int i = 0; i < 100; ++i)
+    killed += run_and_kill({"--db", db, "poll", "--all", "--jobs", "4"}, rng, whole_ms + whole_ms / 4);
+  MESSAGE("poll killed mid-run " << killed << " times of 100; the site answered " << hits.load() << " requests");
+  CHECK(killed >= 50);   // most kills landed while it ran
+  CHECK(killed < 100);   // and some polls finished: writes happened between the kills
+
+  CHECK(query(db, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(query(db, "PRAGMA foreign_key_check").empty());
+  // Whole or absent: every version has its paragraphs at positions 0..n-1.
+  CHECK(query(db, "SELECT v.id FROM versions v LEFT JOIN version_paragraphs p ON p.version_id = v.id "
+                  "GROUP BY v.id HAVING count(p.position) = 0 OR max(p.position) != count(p.position) - 1")
+            .empty());
+  // No duplicates: numbers run 1..n per article, and no version has the text of the one before it.
+  CHECK(query(db, "SELECT article_id FROM versions GROUP BY article_id HAVING max(number) != count(*)").empty());
+  CHECK(query(db, "SELECT a.id FROM versions a JOIN versions b ON b.article_id = a.article_id AND "
+                  "b.number = a.number + 1 WHERE a.content_hash = b.content_hash AND b.rebaseline = 0")
+            .empty());
+  std::vector<std::string> versions = query(db, "SELECT count(*) FROM versions");
+  MESSAGE("versions in the store: " << before << " before the kills, " << versions.front() << " after");
+  CHECK(std::stoi(versions.front()) > std::stoi(before));
+
+  auto after = testing::run_diffwire({"--db", db, "poll", "--all"});
+  CHECK(after.status == 0);
+  CHECK(after.out.find("errors 0") != std::string::npos);
+  CHECK(query(db, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+}
+
+TEST_CASE("feed --out and report killed with SIGKILL: the files are the old or the new, never partial") {
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    static std::atomic<int> n{0};
+    int version = 1 + (++n / 20) % testing::story_versions();
+    res.set_content(testing::render_story(version, static_cast<int>(req.path.size())), "text/html");
+  });
+  testing::TempDir dir;
+  std::string db = dir.file("store.db");
+  std::vector<std::string> track{"--db", db, "track"};
+  for (int i = 0; i < 20; ++i) track.push_back(server.url("/story/" + std::to_string(i)));
+  REQUIRE(testing::run_diffwire(track).status == 0);
+  for (int i = 0; i < 4; ++i) REQUIRE(testing::run_diffwire({"--db", db, "poll", "--all"}).status == 0);
+  std::string feed = dir.file("feed.xml"), site = dir.file("site");
+  REQUIRE(testing::run_diffwire({"--db", db, "feed", "--out", feed}).status == 0);
+  REQUIRE(testing::run_diffwire({"--db", db, "report", "--out", site}).status == 0);
+
+  std::mt19937 rng(7);
+  int killed = 0;
+  for (int i = 0; i < 30; ++i) {
+    if (i % 3 == 0) REQUIRE(testing::run_diffwire({"--db", db, "poll", "--all"}).status == 0);  // something new
+    killed += run_and_kill({"--db", db, "feed", "--out", feed, "--limit", "500"}, rng, 40);
+    killed += run_and_kill({"--db", db, "report", "--out", site}, rng, 60);
+    CHECK(std::system(("xmllint --noout " + testing::shell_quote(feed)).c_str()) == 0);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(site)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".html") continue;
+      std::string page = testing::read_text(entry.path().string());
+      CHECK_MESSAGE(page.size() >= 15, entry.path().string());
+      CHECK_MESSAGE(page.compare(page.size() - 8, 8, "</html>\n") == 0, entry.path().string());
+    }
+  }
+  MESSAGE("feed and report killed mid-write " << killed << " times of 60");
+  CHECK(killed > 0);
+  // And a run left in peace afterwards writes a whole report.
+  REQUIRE(testing::run_diffwire({"--db", db, "report", "--out", site}).status == 0);
+  CHECK(testing::read_text(site + "/index.html").find("</html>") != std::string::npos);
+}
