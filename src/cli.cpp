@@ -563,8 +563,12 @@ int cmd_feed(const Options& o, std::ostream& out) {
   std::vector<FeedItem> items = feed_items(store, only, source, o.change_class, o.limit);
   if (channel.link.empty()) channel.link = items.empty() ? "http://localhost/" : items.front().link;
   std::string xml = format == "atom" ? render_atom(channel, items) : render_rss(channel, items);
-  if (o.out_file.empty()) out << xml;
-  else write_file_atomically(o.out_file, xml);
+  if (o.out_file.empty()) {
+    out << xml;
+  } else {
+    write_file_atomically(o.out_file, xml);
+    remove_stale_temp_files(o.out_file);  // left by a run that was killed mid-write
+  }
   return 0;
 }
 

@@ -4,6 +4,8 @@
 // from a directory, a web server or `diffwire serve`.
 #include "diffwire/report.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -378,6 +380,11 @@ ReportStats write_report(Store& store, const std::string& dir) {
     batch.clear();
   };
 
+  // A run that was killed leaves its marker, and perhaps temporary files anywhere in the tree.
+  fs::path running = root / ".diffwire-report.running";
+  if (fs::exists(running)) remove_stale_temp_files_under(dir);
+  write_file_atomically(running.string(), std::to_string(::getpid()) + "\n");
+
   std::map<std::int64_t, std::string> before = read_manifest(root / ".diffwire-report");
   std::string manifest = std::string(kLayout) + "\n";
   std::vector<ArticleRecord> articles = store.articles();
@@ -408,6 +415,7 @@ ReportStats write_report(Store& store, const std::string& dir) {
   put(stats, root / "feed.xml", render_rss(channel, items));
   put(stats, root / "feed.atom", render_atom(channel, items));
   write_file_if_changed((root / ".diffwire-report").string(), manifest);  // last: a run cut short redoes its stories
+  fs::remove(running, ec);
   return stats;
 }
 

@@ -134,7 +134,11 @@ TEST_CASE("feed --out and report killed with SIGKILL: the files are the old or t
   }
   MESSAGE("feed and report killed mid-write " << killed << " times of 60");
   CHECK(killed > 0);
-  // And a run left in peace afterwards writes a whole report.
+  // Runs left in peace afterwards write a whole report and feed, and clear what the killed ones left.
   REQUIRE(testing::run_diffwire({"--db", db, "report", "--out", site}).status == 0);
+  REQUIRE(testing::run_diffwire({"--db", db, "feed", "--out", feed}).status == 0);
   CHECK(testing::read_text(site + "/index.html").find("</html>") != std::string::npos);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path()))
+    CHECK_MESSAGE(entry.path().filename().string().find(".tmp.") == std::string::npos, entry.path().string());
+  CHECK_FALSE(std::filesystem::exists(site + "/.diffwire-report.running"));
 }
