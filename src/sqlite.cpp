@@ -6,6 +6,22 @@
 
 namespace diffwire {
 
+namespace {
+// A write that the disk refused: say which file, and what usually causes it.
+[[noreturn]] void throw_storage_failure(sqlite3* db, int rc, const std::string& why) {
+  const char* file = sqlite3_db_filename(db, "main");
+  std::string hint = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
+                         ? " (is the disk full, or a file-size limit reached? nothing of this run was kept)"
+                         : "";
+  throw Error("cannot write the store", file && *file ? file : ":memory:", why + hint);
+}
+
+bool storage_failure(int rc) {
+  int primary = rc & 0xff;
+  return primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_READONLY;
+}
+}  // namespace
+
 Statement::Statement(sqlite3* db, std::string sql) : db_(db), sql_(std::move(sql)) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db_, sql_.c_str(), static_cast<int>(sql_.size()), &raw, nullptr) != SQLITE_OK)
@@ -54,6 +70,7 @@ bool Statement::step() {
   if (rc == SQLITE_DONE) return false;
   std::string why = sqlite3_errmsg(db_);
   sqlite3_reset(stmt_.get());
+  if (storage_failure(rc)) throw_storage_failure(db_, rc, why);
   throw Error("database error running", sql_.substr(0, 120), why);
 }
 
@@ -101,9 +118,10 @@ Database::Database(const std::string& path) : path_(path) {
 
 void Database::exec(const std::string& sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
     std::string why = message ? message : sqlite3_errmsg(db_.get());
     sqlite3_free(message);
+    if (storage_failure(sqlite3_extended_errcode(db_.get()))) throw_storage_failure(db_.get(), sqlite3_extended_errcode(db_.get()), why);
     throw Error("database error", path_, why);
   }
 }

@@ -632,6 +632,55 @@ TEST_CASE("hostile HTTP through the real binary: every bomb refused, memory unde
   CHECK(poll.max_rss_kib < kMemoryLimitKiB + 8 * 1024 * static_cast<long>(urls.size() - 1));
 }
 
+TEST_CASE("a full disk (ulimit -f): one line naming the file, nothing half-kept, the next run recovers") {
+  std::atomic<int> version{1};
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    std::string body = "<html><head><title>Long story</title></head><body><article>";
+    for (int i = 0; i < 400; ++i)
+      body += "<p>Paragraph " + std::to_string(i) + " of " + req.path + ", version " + std::to_string(version) +
+              ", long enough with its commas and words to be article text.</p>";
+    res.set_content(body + "</article></body></html>", "text/html");
+  });
+  Env env;
+  std::vector<std::string> track{"track"};
+  for (int i = 0; i < 8; ++i) track.push_back(server.url("/story/" + std::to_string(i)));
+  REQUIRE(env.run(track).status == 0);
+  REQUIRE(env.run({"poll"}).status == 0);
+  std::string site = env.dir.file("site"), feed = env.dir.file("feed.xml");
+  REQUIRE(env.run({"report", "--out", site}).status == 0);
+  REQUIRE(env.run({"feed", "--out", feed}).status == 0);
+  std::string index_before = testing::read_text(site + "/index.html"), feed_before = testing::read_text(feed);
+  auto size = std::filesystem::file_size(env.db);
+
+  version = 2;  // eight new versions of 400 paragraphs each: more than the limit leaves room for
+  auto full = testing::run_diffwire_file_limit({"--db", env.db, "poll", "--all"}, size + 16 * 1024);
+  CHECK(full.status == 1);
+  CHECK_MESSAGE(full.err.find("diffwire: cannot write the store: " + env.db + ": ") == 0, full.err);
+  CHECK(full.err.find("disk full") != std::string::npos);
+  CHECK(count_lines(full.err) == 1);
+  CHECK(env.run({"log", server.url("/story/0")}).out.find("The article has changed 0 times") != std::string::npos);
+
+  REQUIRE(env.run({"poll", "--all"}).status == 0);  // space is back
+  CHECK(env.run({"log", server.url("/story/0")}).out.find("The article has changed 1 time") != std::string::npos);
+
+  // 64 KiB: room for the store's shared-memory file, not for a story page of 400 paragraphs.
+  auto report = testing::run_diffwire_file_limit({"--db", env.db, "report", "--out", site}, 64 * 1024);
+  CHECK(report.status == 1);
+  CHECK_MESSAGE(report.err.find("diffwire: cannot write: " + site + "/") == 0, report.err);
+  CHECK(testing::read_text(site + "/index.html") == index_before);  // the old page, whole
+  auto feed_full = testing::run_diffwire_file_limit({"--db", env.db, "feed", "--out", feed}, 64 * 1024);
+  CHECK(feed_full.status == 1);
+  CHECK_MESSAGE(feed_full.err.find("diffwire: cannot write: " + feed + ": ") == 0, feed_full.err);
+  CHECK(testing::read_text(feed) == feed_before);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(env.dir.path()))
+    CHECK_MESSAGE(entry.path().filename().string().find(".tmp.") == std::string::npos, entry.path().string());
+
+  REQUIRE(env.run({"report", "--out", site}).status == 0);
+  REQUIRE(env.run({"feed", "--out", feed}).status == 0);
+  CHECK(testing::read_text(feed) != feed_before);
+  CHECK(testing::read_text(site + "/index.html").find("changed 8 times in all") != std::string::npos);
+}
+
 TEST_CASE("untrack keeps history; the database path comes from DIFFWIRE_DB or XDG_DATA_HOME") {
   testing::TempDir dir;
   std::map<std::string, std::string> xdg = {{"XDG_DATA_HOME", dir.file("data")}};

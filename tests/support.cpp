@@ -139,9 +139,10 @@ void write_text(const std::string& path, const std::string& text) {
   out << text;
 }
 
-RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+namespace {
+RunResult run(const std::string& prefix, const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
   TempDir io;
-  std::string cmd = "env -u DIFFWIRE_DB -u DIFFWIRE_NOW -u DIFFWIRE_CONTACT";
+  std::string cmd = prefix + "env -u DIFFWIRE_DB -u DIFFWIRE_NOW -u DIFFWIRE_CONTACT";
   // Every server in the tests is one loopback host: no pause between requests unless a test asks.
   if (!env.count("DIFFWIRE_HOST_DELAY")) cmd.append(" DIFFWIRE_HOST_DELAY=0");
   // ... and it is loopback, which the private-network guard refuses unless told (a test may say 0).
@@ -162,6 +163,16 @@ RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std:
   r.out = read_text(io.file("out"));
   r.err = read_text(io.file("err"));
   return r;
+}
+}  // namespace
+
+RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+  return run("", args, env);
+}
+
+RunResult run_diffwire_file_limit(const std::vector<std::string>& args, std::size_t max_file_bytes) {
+  // POSIX sh counts ulimit -f in 512-byte blocks.
+  return run("ulimit -f " + std::to_string(max_file_bytes / 512) + " && ", args, {});
 }
 
 int spawn_diffwire(const std::vector<std::string>& args) {

@@ -91,6 +91,8 @@ struct RunResult {
 
 // Runs build/diffwire with args and extra environment (DIFFWIRE_ALLOW_PRIVATE etc. are not needed).
 RunResult run_diffwire(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+// The same under a limit on the size of any file it writes (ulimit -f): a full disk, for one process.
+RunResult run_diffwire_file_limit(const std::vector<std::string>& args, std::size_t max_file_bytes);
 std::string read_text(const std::string& path);
 void write_text(const std::string& path, const std::string& text);
 std::string shell_quote(const std::string& s);
