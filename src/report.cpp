@@ -355,7 +355,8 @@ ReportStats write_report(Store& store, const std::string& dir) {
     std::error_code dir_error;
     fs::create_directories(root / "articles" / id, dir_error);
     if (dir_error) throw Error("cannot write the report", (root / "articles" / id).string(), dir_error.message());
-    for (const auto& [from, to] : report_pairs(versions)) {
+    for (const auto& pair : report_pairs(versions)) {
+      int from = pair.first, to = pair.second;  // (clang 14 cannot capture structured bindings)
       auto a_it = std::find_if(versions.begin(), versions.end(), [&](const VersionRecord& v) { return v.number == from; });
       auto b_it = std::find_if(versions.begin(), versions.end(), [&](const VersionRecord& v) { return v.number == to; });
       put(into, root / "articles" / id / pair_file(from, to), compare_page(a, versions, *a_it, *b_it));
