@@ -11,20 +11,7 @@ using namespace diffwire;
 
 namespace {
 void add_version(Store& s, std::int64_t id, Seconds t, const std::string& title, std::vector<std::string> paragraphs) {
-  CheckResult r;
-  r.article_id = id;
-  r.check = {t, 200, 0, 0, "new-version", ""};
-  VersionRecord v;
-  v.fetched_at = t;
-  v.final_url = "https://example.org/a";
-  v.article.title = title;
-  v.article.paragraphs = std::move(paragraphs);
-  v.content_hash = title + std::to_string(t);
-  r.new_version = v;
-  r.next_check_at = t + 600;
-  r.interval = 600;
-  r.status = "ok";
-  s.record({r});
+  s.record({testing::version_check(id, t, title, std::move(paragraphs))});
 }
 }  // namespace
 

@@ -11,21 +11,11 @@ using namespace diffwire;
 
 namespace {
 CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> paragraphs, std::string title = "T") {
-  CheckResult r;
-  r.article_id = id;
+  CheckResult r = testing::version_check(id, t, std::move(title), std::move(paragraphs));
   r.check = {t, 200, 1000, 12, "new-version", ""};
-  VersionRecord v;
-  v.fetched_at = t;
-  v.final_url = "https://example.org/a";
-  v.article.title = std::move(title);
-  v.article.paragraphs = std::move(paragraphs);
-  v.article.method = "dom";
-  v.content_hash = std::string("h").append(std::to_string(t));
-  v.stats = {1, 0, 0};
-  r.new_version = v;
-  r.next_check_at = t + 600;
-  r.interval = 600;
-  r.status = "ok";
+  r.new_version->article.method = "dom";
+  r.new_version->content_hash = std::string("h").append(std::to_string(t));
+  r.new_version->stats = {1, 0, 0};
   r.etag = "\"e1\"";
   r.body_hash = std::string("b").append(std::to_string(t));
   return r;

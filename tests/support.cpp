@@ -175,6 +175,24 @@ RunResult run_diffwire_file_limit(const std::vector<std::string>& args, std::siz
   return run("ulimit -f " + std::to_string(max_file_bytes / 512) + " && ", args, {});
 }
 
+diffwire::CheckResult version_check(std::int64_t id, diffwire::Seconds t, std::string title,
+                                    std::vector<std::string> paragraphs, std::string url) {
+  diffwire::CheckResult r;
+  r.article_id = id;
+  r.check = {t, 200, 0, 0, "new-version", ""};
+  diffwire::VersionRecord v;
+  v.fetched_at = t;
+  v.final_url = std::move(url);
+  v.content_hash = title + std::to_string(t);
+  v.article.title = std::move(title);
+  v.article.paragraphs = std::move(paragraphs);
+  r.new_version = v;
+  r.next_check_at = t + 600;
+  r.interval = 600;
+  r.status = "ok";
+  return r;
+}
+
 int spawn_diffwire(const std::vector<std::string>& args) {
   std::vector<std::string> env{"DIFFWIRE_ALLOW_PRIVATE=1", "DIFFWIRE_HOST_DELAY=0"};
   for (char** e = environ; *e; ++e) {

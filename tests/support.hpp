@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diffwire/http.hpp"
+#include "diffwire/store.hpp"
 
 namespace httplib {
 class Server;
@@ -100,6 +101,10 @@ std::string shell_quote(const std::string& s);
 // The demo story (demo/site/story.json + template.html) at a version, with furniture that depends on
 // `hit` (render time, ad ids, "Most read" order), as the demo's news server renders it.
 std::string render_story(int version, int hit);
+// What a poll records for a new version of article `id` fetched at `t` (content hash from the text and
+// the time): for tests that fill a store directly.
+diffwire::CheckResult version_check(std::int64_t id, diffwire::Seconds t, std::string title,
+                                    std::vector<std::string> paragraphs, std::string url = "https://example.org/a");
 int story_versions();
 std::vector<std::string> story_paragraphs(int version);
 std::string story_headline(int version);
