@@ -78,8 +78,8 @@ TEST_CASE("poll killed with SIGKILL 100 times against a changing site: the store
   for (int i = 0; i < 100; ++i)
     killed += run_and_kill({"--db", db, "poll", "--all", "--jobs", "4"}, rng, whole_ms + whole_ms / 4);
   MESSAGE("poll killed mid-run " << killed << " times of 100; the site answered " << hits.load() << " requests");
-  CHECK(killed >= 50);   // most kills landed while it ran
-  CHECK(killed < 100);   // and some polls finished: writes happened between the kills
+  CHECK(killed >= 25);   // many kills landed while it ran (some at its start, some mid-commit) ...
+  CHECK(killed < 100);   // ... and some polls finished: writes happened between the kills
 
   CHECK(query(db, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   CHECK(query(db, "PRAGMA foreign_key_check").empty());
