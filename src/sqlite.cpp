@@ -11,7 +11,7 @@ namespace {
 [[noreturn]] void throw_storage_failure(sqlite3* db, int rc, const std::string& why) {
   const char* file = sqlite3_db_filename(db, "main");
   std::string hint = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
-                         ? " (is the disk full, or a file-size limit reached? nothing of this run was kept)"
+                         ? " (is the disk full, or a file-size limit reached? the write was rolled back)"
                          : "";
   throw Error("cannot write the store", file && *file ? file : ":memory:", why + hint);
 }
