@@ -118,8 +118,12 @@ std::string article_page(const ArticleRecord& a, const std::vector<VersionRecord
   }
   body += "</ol>\n";
 
-  if (versions.size() >= 2) {
-    std::vector<std::pair<int, int>> pairs = report_pairs(versions);
+  auto pair_link = [&](int from, int to, const std::string& text) {
+    return "<a href=\"" + id + "/" + pair_file(from, to) + "\" aria-label=\"version " + std::to_string(from) +
+           " to version " + std::to_string(to) + "\">" + text + "</a>";
+  };
+  if (versions.size() >= 2 && static_cast<int>(versions.size()) <= kAllPairsUpTo) {
+    // A matrix of every pair: rows the older version, columns the newer.
     body += "<h2>Compare any two versions</h2>\n<div class=\"pairs\"><table>\n<caption class=\"muted\">From the "
             "version in the row to the version in the column</caption>\n<tr><th scope=\"col\"></th>";
     for (std::size_t j = 1; j < versions.size(); ++j) body += "<th scope=\"col\">" + std::to_string(versions[j].number) + "</th>";
@@ -128,18 +132,23 @@ std::string article_page(const ArticleRecord& a, const std::vector<VersionRecord
       body += "<tr><th scope=\"row\">" + std::to_string(versions[i].number) + "</th>";
       for (std::size_t j = 1; j < versions.size(); ++j) {
         int from = versions[i].number, to = versions[j].number;
-        bool linked = std::find(pairs.begin(), pairs.end(), std::make_pair(from, to)) != pairs.end();
-        body += linked ? "<td><a href=\"" + id + "/" + pair_file(from, to) + "\" aria-label=\"version " +
-                             std::to_string(from) + " to version " + std::to_string(to) + "\">" +
-                             std::to_string(from) + "→" + std::to_string(to) + "</a></td>"
-                       : "<td></td>";
+        body += j > i ? "<td>" + pair_link(from, to, std::to_string(from) + "→" + std::to_string(to)) + "</td>" : "<td></td>";
       }
       body += "</tr>\n";
     }
     body += "</table></div>\n";
-    if (static_cast<int>(versions.size()) > kAllPairsUpTo)
-      body += "<p class=\"muted\">Other pairs: <code>diffwire diff " + html_escape(a.url) +
-              " --from A --to B</code>, or <code>diffwire serve</code>.</p>\n";
+  } else if (versions.size() >= 2) {
+    // Too many for a matrix (a live page may have hundreds): each version against the first and the latest.
+    int first = versions.front().number, latest = versions.back().number;
+    body += "<h2>Compare versions</h2>\n<ul class=\"pairs\">\n";
+    for (std::size_t i = 1; i + 1 < versions.size(); ++i) {
+      int n = versions[i].number;
+      body += "<li>Version " + std::to_string(n) + ": " + pair_link(first, n, "against version " + std::to_string(first)) +
+              " · " + pair_link(n, latest, "against version " + std::to_string(latest)) + "</li>\n";
+    }
+    body += "<li>" + pair_link(first, latest, "The first against the latest") + "</li>\n</ul>\n"
+            "<p class=\"muted\">Other pairs: <code>diffwire diff " + html_escape(a.url) +
+            " --from A --to B</code>, or <code>diffwire serve</code>.</p>\n";
   }
 
   body += "<h2>The latest text, and since when it reads so</h2>\n<table class=\"blame\">\n";

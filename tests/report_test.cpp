@@ -131,3 +131,24 @@ TEST_CASE("report: a story with many versions links every change and each versio
   versions.resize(4);
   CHECK(report_pairs(versions).size() == 6);
 }
+
+TEST_CASE("report: a story with many versions lists each against the first and the latest, not a matrix") {
+  testing::TempDir dir;
+  Store s = Store::open(":memory:");
+  s.track("https://example.org/live", 0);
+  auto id = s.article("https://example.org/live")->id;
+  int n = kAllPairsUpTo + 5;
+  for (int v = 1; v <= n; ++v) add_version(s, id, v * 600, "Live: storm", {"Update " + std::to_string(v) + "."});
+  std::string out = dir.file("site");
+  write_report(s, out);
+  std::string story = testing::read_text(out + "/articles/" + std::to_string(id) + ".html");
+  CHECK(story.find("<h2>Compare versions</h2>") != std::string::npos);
+  CHECK(story.find("<table>\n<caption") == std::string::npos);  // no matrix
+  std::string sid = std::to_string(id) + "/";
+  for (const std::string& file : {sid + "1-7.html", sid + "7-" + std::to_string(n) + ".html", sid + "1-" + std::to_string(n) + ".html",
+                                  sid + "6-7.html"}) {
+    CHECK_MESSAGE(std::filesystem::exists(out + "/articles/" + file), file);
+  }
+  CHECK(story.find("href=\"" + sid + "1-7.html\"") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out + "/articles/" + sid + "6-8.html"));
+}
