@@ -482,14 +482,11 @@ std::string render_diff_html_page(const VersionDiff& d) {
   return out;
 }
 
-namespace {
-// Versions after the first, less re-baselines: those record an extractor change, not an edit.
 int count_real_changes(const std::vector<VersionRecord>& versions) {
   int changes = 0;
   for (std::size_t i = 1; i < versions.size(); ++i) changes += versions[i].rebaseline ? 0 : 1;
   return changes;
 }
-}  // namespace
 
 std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRecord>& versions,
                             const std::vector<CheckRecord>& checks, const std::vector<EventRecord>& events) {

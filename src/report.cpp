@@ -71,12 +71,6 @@ std::string outside_link(const std::string& url) {
 
 std::string story_title(const ArticleRecord& a) { return a.title.empty() ? a.url : a.title; }
 
-int count_changes(const std::vector<VersionRecord>& versions) {
-  int changes = 0;
-  for (std::size_t i = 1; i < versions.size(); ++i) changes += versions[i].rebaseline ? 0 : 1;
-  return changes;
-}
-
 std::string times(int n) { return std::to_string(n) + (n == 1 ? " time" : " times"); }
 
 std::string pair_file(int from, int to) { return std::to_string(from) + "-" + std::to_string(to) + ".html"; }
@@ -87,7 +81,7 @@ std::string classes_span(const std::vector<std::string>& classes) {
 
 std::string article_page(const ArticleRecord& a, const std::vector<VersionRecord>& versions) {
   std::string id = std::to_string(a.id);
-  int changes = count_changes(versions);
+  int changes = count_real_changes(versions);
   std::string body = "<nav><a href=\"../index.html\">All stories</a>";
   if (!a.source.empty()) body += "<span class=\"muted\">from " + html_escape(a.source) + "</span>";
   body += "</nav>\n<h1>" + html_escape(story_title(a)) + "</h1>\n<p>" + outside_link(a.url) +
@@ -326,9 +320,7 @@ std::optional<std::string> report_page(Store& store, const std::string& path) {
   auto slash = middle.find('/');
   auto id = number(middle.substr(0, slash));
   if (!id) return std::nullopt;
-  std::optional<ArticleRecord> article;
-  for (const ArticleRecord& a : store.articles())
-    if (a.id == *id) article = a;
+  std::optional<ArticleRecord> article = store.tracked_article(*id);
   if (!article) return std::nullopt;
   std::vector<VersionRecord> versions = store.versions(article->id);
   if (versions.empty()) return std::nullopt;

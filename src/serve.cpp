@@ -47,8 +47,8 @@ ArticleRecord article_by_url(Store& store, const std::string& raw) {
 }
 
 ArticleRecord article_by_id(Store& store, const std::string& id) {
-  for (const ArticleRecord& a : store.articles())
-    if (std::to_string(a.id) == id) return a;
+  bool digits = !id.empty() && id.size() <= 18 && id.find_first_not_of("0123456789") == std::string::npos;
+  if (auto a = digits ? store.tracked_article(std::stoll(id)) : std::nullopt) return *a;
   throw NotFound("no such article", id, "see /api/articles");
 }
 

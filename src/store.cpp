@@ -220,6 +220,16 @@ std::vector<ArticleRecord> Store::articles() {
   return out;
 }
 
+std::optional<ArticleRecord> Store::tracked_article(std::int64_t id) {
+  static const std::string sql = articles_query("WHERE a.id = ? AND a.tracked = 1");
+  Statement& s = impl_->db.prepare(sql.c_str());
+  s.bind(1, id);
+  std::optional<ArticleRecord> out;
+  if (s.step()) out = read_article(s);
+  s.reset();
+  return out;
+}
+
 std::optional<ArticleRecord> Store::article(const std::string& url) {
   static const std::string sql = articles_query("WHERE a.url = ?");
   Statement& s = impl_->db.prepare(sql.c_str());

@@ -66,9 +66,12 @@ TEST_CASE("track, untrack and track again keep one article and its history") {
   REQUIRE(a);
   CHECK(a->next_check_at == 100);  // due at once: the first fetch is the baseline
   s.record({new_version(a->id, 150, {"p1", "p2"})});
+  REQUIRE(s.tracked_article(a->id));
+  CHECK(s.tracked_article(a->id)->url == "https://example.org/a");
   CHECK(s.untrack("https://example.org/a"));
   CHECK_FALSE(s.untrack("https://example.org/a"));
   CHECK(s.articles().empty());
+  CHECK_FALSE(s.tracked_article(a->id));  // as articles(): the tracked ones
   CHECK(s.due(10'000, true).empty());
   CHECK(s.track("https://example.org/a", 300));
   auto back = s.article("https://example.org/a");

@@ -34,6 +34,9 @@ std::string render_diff_html_page(const VersionDiff& diff);  // a whole page
 std::string render_diff_table_html(const VersionDiff& diff);
 std::string render_diff_inline_html(const VersionDiff& diff);
 
+// How many times an article changed: versions after the first, less re-baselines (those record an
+// extractor change, not an edit).
+int count_real_changes(const std::vector<VersionRecord>& versions);
 std::string render_log_text(const ArticleRecord& article, const std::vector<VersionRecord>& versions,
                             const std::vector<CheckRecord>& checks, const std::vector<EventRecord>& events = {});
 std::string render_log_json(const ArticleRecord& article, const std::vector<VersionRecord>& versions,

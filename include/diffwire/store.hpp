@@ -137,6 +137,7 @@ class Store {
   bool untrack(const std::string& url);             // false when not tracked
   std::vector<ArticleRecord> articles();            // tracked ones, by URL
   std::optional<ArticleRecord> article(const std::string& url);  // by its URL or a former one
+  std::optional<ArticleRecord> tracked_article(std::int64_t id);  // one of articles(), by id
   // The URL of the article a former URL now belongs to; nullopt when url is no alias.
   std::optional<std::string> alias_of(const std::string& url);
   std::vector<EventRecord> events(std::int64_t article_id);
