@@ -5,7 +5,6 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -14,28 +13,17 @@
 #include <random>
 #include <thread>
 
+#include "sqlite.hpp"
 #include "support.hpp"
 
 namespace {
 
-// Runs one query and returns its rows as text, cells joined by '|'.
+// Runs one query with the store's own SQLite wrapper; returns the first column of each row.
 std::vector<std::string> query(const std::string& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> owner(handle, &sqlite3_close);
-  sqlite3_stmt* raw = nullptr;
-  REQUIRE_MESSAGE(sqlite3_prepare_v2(handle, sql.c_str(), -1, &raw, nullptr) == SQLITE_OK, sqlite3_errmsg(handle));
-  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> statement(raw, &sqlite3_finalize);
+  diffwire::Database handle(db);
+  diffwire::Statement statement(handle.handle(), sql);
   std::vector<std::string> rows;
-  while (sqlite3_step(raw) == SQLITE_ROW) {
-    std::string row;
-    for (int i = 0; i < sqlite3_column_count(raw); ++i) {
-      const unsigned char* text = sqlite3_column_text(raw, i);
-      if (i) row += '|';
-      row.append(text ? reinterpret_cast<const char*>(text) : "NULL");
-    }
-    rows.push_back(row);
-  }
+  while (statement.step()) rows.push_back(statement.text_at(0));
   return rows;
 }
 
