@@ -87,7 +87,10 @@ std::string default_db_path() {
   return data + "/diffwire/diffwire.db";
 }
 
+// The store: a file path (or "sqlite:PATH"), or a "postgresql://…" URL.
 std::string store_path(const Options& o) { return o.db.empty() ? default_db_path() : o.db; }
+bool shared_store(const std::string& target) { return target.starts_with("postgresql://") || target.starts_with("postgres://"); }
+std::string store_file(const std::string& target) { return target.starts_with("sqlite:") ? target.substr(7) : target; }
 
 void ensure_parent_dir(const std::string& path) {
   fs::path parent = fs::path(path).parent_path();
@@ -96,9 +99,23 @@ void ensure_parent_dir(const std::string& path) {
   if (ec) throw Error("cannot create the store's directory", parent.string(), ec.message());
 }
 
+// SQLite: the one poll (or reextract) at a time on this store; nullopt on PostgreSQL, where pollers
+// share the store and lease what they check.
+std::optional<LockFile> poll_lock(const std::string& target, const char* busy, bool create) {
+  if (shared_store(target)) return std::nullopt;
+  std::string path = store_file(target);
+  if (create) ensure_parent_dir(path);
+  else if (!fs::exists(path)) throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
+  std::optional<LockFile> lock = LockFile::try_acquire(path + ".lock");
+  if (!lock) throw Error(busy, path, "try again when it has finished");
+  return lock;
+}
+
 // Commands that only read must not create an empty store by accident.
 Store open_store(const Options& o, bool create) {
-  std::string path = store_path(o);
+  std::string target = store_path(o);
+  if (shared_store(target)) return Store::open(target, create);
+  std::string path = store_file(target);
   if (!create && !fs::exists(path))
     throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
   if (create) ensure_parent_dir(path);
@@ -268,11 +285,10 @@ int cmd_poll(const Options& o, std::ostream& out) {
       if (done == total) std::fprintf(stderr, "\r\033[K");
       std::fflush(stderr);
     };
-  std::string path = store_path(o);
-  // The lock comes first: a second poll must not even open (or migrate) the store.
-  ensure_parent_dir(path);
-  auto lock = LockFile::try_acquire(path + ".lock");
-  if (!lock) throw Error("another diffwire poll is running on this store", path, "try again when it has finished");
+  std::string target = store_path(o);
+  // SQLite: one poll at a time, and the lock comes first: a second poll must not even open (or
+  // migrate) the store. PostgreSQL: any number of polls; each leases the articles it checks.
+  std::optional<LockFile> lock = poll_lock(target, "another diffwire poll is running on this store", true);
   Store store = open_store(o, true);
   FetchOptions fetch;
   fetch.jobs = o.jobs;
@@ -301,9 +317,8 @@ int cmd_poll(const Options& o, std::ostream& out) {
 }
 
 int cmd_status(const Options& o, std::ostream& out) {
-  std::string path = store_path(o);
   Store store = open_store(o, false);
-  StatusReport report = make_status(store, path, clock_now(o));
+  StatusReport report = make_status(store, store.name(), clock_now(o));
   out << (o.json ? render_status_json(report) : render_status_text(report));
   return 0;
 }
@@ -401,11 +416,10 @@ int cmd_extract(const Options& o, std::ostream& out) {
 // compares the publisher's next edit with what this extractor reads, not with what an older one did.
 int cmd_reextract(const Options& o, std::ostream& out) {
   SiteRules rules = load_rules(o);
-  std::string path = store_path(o);
-  // Versions are added: not while a poll is adding its own.
-  if (!o.dry_run && !fs::exists(path)) throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
-  std::optional<LockFile> lock = o.dry_run ? std::nullopt : LockFile::try_acquire(path + ".lock");
-  if (!o.dry_run && !lock) throw Error("a diffwire poll is running on this store", path, "try again when it has finished");
+  std::string target = store_path(o);
+  // Versions are added: not while a poll is adding its own (SQLite; PostgreSQL: see record_rebaseline).
+  std::optional<LockFile> lock =
+      o.dry_run ? std::nullopt : poll_lock(target, "a diffwire poll is running on this store", false);
   Store store = open_store(o, false);
   std::vector<ArticleRecord> articles;
   if (o.url.empty()) {
@@ -578,7 +592,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   Options o;
   CLI::App app{"diffwire: track how online news articles change after publication.", "diffwire"};
   app.set_version_flag("--version", std::string("diffwire ") + DIFFWIRE_VERSION);
-  app.add_option("--db", o.db, "the store (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
+  app.add_option("--db", o.db, "the store: a file, or postgresql://… for one that several pollers share (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
   app.add_flag("--allow-private", o.allow_private,
                "fetch from loopback, private and link-local addresses too (refused by default; $DIFFWIRE_ALLOW_PRIVATE=1)");
   app.require_subcommand(1, 1);

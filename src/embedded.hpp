@@ -11,7 +11,8 @@ struct EmbeddedFile {
   std::string_view text;
 };
 
-const std::vector<EmbeddedFile>& schema_migrations();  // schema/NNN_*.sql, in order
+const std::vector<EmbeddedFile>& sqlite_migrations();      // schema/sqlite/NNN_*.sql, in order
+const std::vector<EmbeddedFile>& postgresql_migrations();  // schema/postgresql/NNN_*.sql, in order
 const std::vector<EmbeddedFile>& builtin_site_rules();  // rules/*.rules, in order
 
 }  // namespace diffwire

@@ -144,7 +144,7 @@ int serve(const std::string& db_path, const std::string& listen, std::ostream& o
   if (port == 0) port = server.bind_to_any_port(host);
   else if (!server.bind_to_port(host, port)) port = -1;
   if (port <= 0) throw Error("cannot listen", listen, "the address is in use or not this machine's");
-  out << "serving " << db_path << " on http://" << host << ":" << port << "/ (Ctrl-C stops)" << std::endl;
+  out << "serving " << Store::open(db_path, false).name() << " on http://" << host << ":" << port << "/ (Ctrl-C stops)" << std::endl;
   server.listen_after_bind();
   return 0;
 }

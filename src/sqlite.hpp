@@ -1,37 +1,33 @@
-// SQLite as three small types — connection, prepared statement, transaction — each the one owner of
-// its handle. Statements bind with `?` parameters only; every error names the SQL and SQLite's reason.
+// The SQLite engine behind sql.hpp: a connection, its prepared statements, each the one owner of its
+// handle. Every error names the SQL and SQLite's reason; a write the disk refused says so.
 // Private to src/: sqlite3 types never reach include/.
 #pragma once
 #include <sqlite3.h>
 
-#include <cstdint>
 #include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
 #include <unordered_map>
+
+#include "sql.hpp"
 
 namespace diffwire {
 
-class Statement {
+class SqliteStatement : public Statement {
  public:
-  Statement(sqlite3* db, std::string sql);
-  Statement& bind(int index, std::int64_t value);
-  Statement& bind(int index, std::string_view value);
-  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
-  Statement& bind(int index, std::nullopt_t);
-  Statement& bind_blob(int index, std::string_view bytes);
-  Statement& bind(int index, const std::optional<std::string>& value);
-  Statement& bind(int index, const std::optional<std::int64_t>& value);
-  Statement& bind(int index, const std::optional<double>& value);
-  bool step();  // true while a row is available
-  void run();   // step to the end, then reset
-  void reset();
-  std::int64_t int_at(int column) const;
-  double double_at(int column) const;
-  std::string text_at(int column) const;
-  std::string blob_at(int column) const;
-  bool null_at(int column) const;
+  SqliteStatement(sqlite3* db, std::string sql);
+  bool step() override;
+  void reset() override;
+  std::int64_t int_at(int column) const override;
+  double double_at(int column) const override;
+  std::string text_at(int column) const override;
+  std::string blob_at(int column) const override;
+  bool null_at(int column) const override;
+
+ protected:
+  void bind_int(int index, std::int64_t value) override;
+  void bind_double(int index, double value) override;
+  void bind_text(int index, std::string_view value) override;
+  void bind_bytes(int index, std::string_view bytes) override;
+  void bind_null(int index) override;
 
  private:
   struct Finalize {
@@ -43,36 +39,29 @@ class Statement {
   std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
 };
 
-class Database {
+class SqliteDatabase : public Database {
  public:
-  explicit Database(const std::string& path);
-  void exec(const std::string& sql);
-  // Prepared once per SQL text and reset before reuse.
-  Statement& prepare(const char* sql);
-  sqlite3* handle() const { return db_.get(); }
-  const std::string& path() const { return path_; }
+  explicit SqliteDatabase(const std::string& path);
+  Engine engine() const override { return Engine::sqlite; }
+  const std::string& name() const override { return path_; }
+  void exec(const std::string& sql) override;
+  Statement& prepare(const char* sql) override;
+  std::unique_ptr<Statement> statement(const std::string& sql) override;
+  std::int64_t changes() override { return sqlite3_changes64(db_.get()); }
+  void begin() override { exec("BEGIN IMMEDIATE"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() noexcept override;
+  int schema_version() override;
+  void set_schema_version(int version) override;
 
  private:
   struct Close {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
+  void set_wal_mode();
   std::string path_;
   std::unique_ptr<sqlite3, Close> db_;
-  std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
-};
-
-// BEGIN IMMEDIATE on construction; rolls back unless commit() was called.
-class Transaction {
- public:
-  explicit Transaction(Database& db);
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction();
-  void commit();
-
- private:
-  Database& db_;
-  bool done_ = false;
+  std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> cache_;
 };
 
 }  // namespace diffwire

@@ -1,7 +1,7 @@
-// All of diffwire's SQL. The store opens in WAL mode so readers (log, diff, feed) work while a poll
-// writes; a poll's results are written in one IMMEDIATE transaction per batch, because commit cost,
-// not row count, dominates SQLite's write time. Migrations are the embedded schema/NNN_*.sql files,
-// applied in order and counted in PRAGMA user_version.
+// All of diffwire's SQL, for both engines (src/sql.hpp): SQLite and PostgreSQL accept every
+// statement here but the few marked "PostgreSQL:" or "SQLite:". A poll's results are written in one
+// transaction per batch, because commit cost, not row count, dominates write time. Migrations are the
+// embedded schema/ENGINE/NNN_*.sql files, applied in order and counted by the engine.
 #include "diffwire/store.hpp"
 
 #include <chrono>
@@ -12,14 +12,14 @@
 #include "diffwire/change_classes.hpp"
 #include "diffwire/error.hpp"
 #include "embedded.hpp"
+#include "sql.hpp"
 #include "zstd.hpp"
-#include "sqlite.hpp"
 
 namespace diffwire {
 
 struct Store::Impl {
-  explicit Impl(const std::string& path) : db(path) {}
-  Database db;
+  explicit Impl(std::unique_ptr<Database> d) : db(std::move(d)) {}
+  std::unique_ptr<Database> db;
 };
 
 namespace {
@@ -71,27 +71,6 @@ std::optional<std::string> maybe(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-// WAL is a property of the file, set once. Switching to it needs an exclusive lock, and SQLite answers
-// "busy" at once, without its busy handler, while another connection reads — which happens when
-// several diffwire commands open a brand-new store together — so switching is retried for a while.
-void set_wal_mode(Database& db) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      {
-        Statement mode(db.handle(), "PRAGMA journal_mode");  // finalised before the switch below
-        if (mode.step() && mode.text_at(0) == "wal") return;
-      }
-      Statement wal(db.handle(), "PRAGMA journal_mode = WAL");
-      if (wal.step() && wal.text_at(0) == "wal") return;
-    } catch (const Error&) {
-      int code = sqlite3_errcode(db.handle()) & 0xff;
-      if (attempt >= 200 || (code != SQLITE_BUSY && code != SQLITE_LOCKED)) throw;  // only "busy" passes
-    }
-    if (attempt >= 200) throw Error("cannot switch the store to WAL mode", db.path(), "journal_mode stays rollback");
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
-}
-
 }  // namespace
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -99,48 +78,48 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-Store Store::open(const std::string& path) {
-  auto impl = std::make_unique<Impl>(path);
-  Database& db = impl->db;
-  try {
-    db.exec("PRAGMA busy_timeout = 10000");
-    db.exec("PRAGMA foreign_keys = ON");
-    if (path != ":memory:") set_wal_mode(db);
-    db.exec("PRAGMA synchronous = NORMAL");
-  } catch (const Error& e) {
-    throw Error("cannot open store", path, e.what());
-  }
-  Store store(std::move(impl));
-  const auto& migrations = schema_migrations();
-  int current = store.schema_version();
+Store Store::open(const std::string& target, bool create) {
+  auto impl = std::make_unique<Impl>(open_database(target));
+  Database& db = *impl->db;
+  bool postgresql = db.engine() == Engine::postgresql;
+  const auto& migrations = postgresql ? postgresql_migrations() : sqlite_migrations();
+  int current = db.schema_version();
+  if (current == 0 && !create) throw Error("no store", db.name(), "nothing tracked yet (start with: diffwire track URL)");
   if (current > static_cast<int>(migrations.size()))
-    throw Error("cannot open store", path,
+    throw Error("cannot open store", db.name(),
                 "schema version " + std::to_string(current) + " is newer than this diffwire (" +
                     std::to_string(migrations.size()) + "); upgrade diffwire");
   while (current < static_cast<int>(migrations.size())) {
     // Re-read inside the write transaction: another diffwire may have migrated in the meantime.
+    // PostgreSQL: an advisory lock makes the others wait here (SQLite's BEGIN IMMEDIATE does that).
     Transaction tx(db);
-    current = store.schema_version();
+    if (postgresql) db.exec("SELECT pg_advisory_xact_lock(7306230)");
+    current = db.schema_version();
     if (current >= static_cast<int>(migrations.size())) break;
     db.exec(std::string(migrations[current].text));
-    db.exec("PRAGMA user_version = " + std::to_string(current + 1));
+    db.set_schema_version(current + 1);
     tx.commit();
     ++current;
   }
-  return store;
+  return Store(std::move(impl));
 }
 
-int Store::schema_version() {
-  Statement s(impl_->db.handle(), "PRAGMA user_version");
-  s.step();
-  return static_cast<int>(s.int_at(0));
-}
+int Store::schema_version() { return impl_->db->schema_version(); }
+
+Engine Store::engine() const { return impl_->db->engine(); }
+const std::string& Store::name() const { return impl_->db->name(); }
 
 namespace {
 
 void add_event(Database& db, std::int64_t article_id, Seconds at, const char* kind, const std::string& detail) {
   db.prepare("INSERT INTO events (article_id, at, kind, detail) VALUES (?, ?, ?, ?)")
       .bind(1, article_id).bind(2, at).bind(3, std::string(kind)).bind(4, detail).run();
+}
+
+void set_alias(Database& db, const std::string& url, std::int64_t article_id, Seconds since) {
+  db.prepare("INSERT INTO url_aliases (url, article_id, since) VALUES (?, ?, ?) "
+             "ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id, since = excluded.since")
+      .bind(1, url).bind(2, article_id).bind(3, since).run();
 }
 
 // See CheckResult::new_url. Inside record()'s transaction, after the check itself is written.
@@ -165,8 +144,7 @@ void apply_new_url(Database& db, const CheckResult& r) {
   std::string why = " (" + r.new_url_reason + ")";
   if (!other) {
     db.prepare("UPDATE articles SET url = ? WHERE id = ?").bind(1, to).bind(2, r.article_id).run();
-    db.prepare("INSERT OR REPLACE INTO url_aliases (url, article_id, since) VALUES (?, ?, ?)")
-        .bind(1, from).bind(2, r.article_id).bind(3, at).run();
+    set_alias(db, from, r.article_id, at);
     add_event(db, r.article_id, at, "url-changed", from + " → " + to + why);
     return;
   }
@@ -180,8 +158,7 @@ void apply_new_url(Database& db, const CheckResult& r) {
   if (!same) return;
   db.prepare("UPDATE articles SET tracked = 0, status = 'merged', last_error = ? WHERE id = ?")
       .bind(1, "same story as " + other->second + why).bind(2, r.article_id).run();
-  db.prepare("INSERT OR REPLACE INTO url_aliases (url, article_id, since) VALUES (?, ?, ?)")
-      .bind(1, from).bind(2, other->first).bind(3, at).run();
+  set_alias(db, from, other->first, at);
   add_event(db, r.article_id, at, "merged", "same story as " + other->second + why);
   add_event(db, other->first, at, "merged-in", from + " is the same story" + why);
 }
@@ -190,30 +167,30 @@ void apply_new_url(Database& db, const CheckResult& r) {
 
 bool Store::track(const std::string& url, Seconds now) {
   if (alias_of(url)) return false;  // a former URL of an article already tracked
-  Database& db = impl_->db;
+  Database& db = *impl_->db;
   Transaction tx(db);
   // A new article is due at once: its first fetch is the baseline version. Tracking an untracked or
   // retired article again resumes it the same way.
   db.prepare("INSERT INTO articles (url, added_at, next_check_at, interval_s, last_changed_at) "
              "VALUES (?1, ?2, ?2, 600, ?2) "
-             "ON CONFLICT (url) DO UPDATE SET tracked = 1, next_check_at = ?2, interval_s = 600, "
-             "last_changed_at = ?2, status = CASE status WHEN 'retired' THEN 'ok' ELSE status END "
-             "WHERE tracked = 0 OR status = 'retired'")
+             "ON CONFLICT (url) DO UPDATE SET tracked = 1, next_check_at = ?2, interval_s = 600, last_changed_at = ?2, "
+             "status = CASE articles.status WHEN 'retired' THEN 'ok' ELSE articles.status END "
+             "WHERE articles.tracked = 0 OR articles.status = 'retired'")
       .bind(1, url).bind(2, now).run();
-  bool added = sqlite3_changes(db.handle()) > 0;
+  bool added = db.changes() > 0;
   tx.commit();
   return added;
 }
 
 bool Store::untrack(const std::string& url) {
-  Database& db = impl_->db;
+  Database& db = *impl_->db;
   db.prepare("UPDATE articles SET tracked = 0 WHERE url = ? AND tracked = 1").bind(1, url).run();
-  return sqlite3_changes(db.handle()) > 0;
+  return db.changes() > 0;
 }
 
 std::vector<ArticleRecord> Store::articles() {
   static const std::string sql = articles_query("WHERE a.tracked = 1 ORDER BY a.url");
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   std::vector<ArticleRecord> out;
   while (s.step()) out.push_back(read_article(s));
   s.reset();
@@ -222,7 +199,7 @@ std::vector<ArticleRecord> Store::articles() {
 
 std::optional<ArticleRecord> Store::tracked_article(std::int64_t id) {
   static const std::string sql = articles_query("WHERE a.id = ? AND a.tracked = 1");
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   s.bind(1, id);
   std::optional<ArticleRecord> out;
   if (s.step()) out = read_article(s);
@@ -232,7 +209,7 @@ std::optional<ArticleRecord> Store::tracked_article(std::int64_t id) {
 
 std::optional<ArticleRecord> Store::article(const std::string& url) {
   static const std::string sql = articles_query("WHERE a.url = ?");
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   s.bind(1, url);
   std::optional<ArticleRecord> out;
   if (s.step()) out = read_article(s);
@@ -244,7 +221,7 @@ std::optional<ArticleRecord> Store::article(const std::string& url) {
 }
 
 std::optional<std::string> Store::alias_of(const std::string& url) {
-  Statement& s = impl_->db.prepare(
+  Statement& s = impl_->db->prepare(
       "SELECT a.url FROM url_aliases u JOIN articles a ON a.id = u.article_id WHERE u.url = ?");
   s.bind(1, url);
   std::optional<std::string> out;
@@ -254,7 +231,7 @@ std::optional<std::string> Store::alias_of(const std::string& url) {
 }
 
 std::vector<EventRecord> Store::events(std::int64_t article_id) {
-  Statement& s = impl_->db.prepare("SELECT at, kind, detail FROM events WHERE article_id = ? ORDER BY at, id");
+  Statement& s = impl_->db->prepare("SELECT at, kind, detail FROM events WHERE article_id = ? ORDER BY at, id");
   s.bind(1, article_id);
   std::vector<EventRecord> out;
   while (s.step()) out.push_back({s.int_at(0), s.text_at(1), s.text_at(2)});
@@ -266,7 +243,7 @@ std::vector<ArticleRecord> Store::due(Seconds now, bool all) {
   static const std::string sql = articles_query(
       "WHERE a.tracked = 1 AND (?2 OR (a.status != 'retired' AND a.next_check_at <= ?1)) "
       "ORDER BY a.next_check_at, a.id");
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   s.bind(1, now).bind(2, static_cast<std::int64_t>(all));
   std::vector<ArticleRecord> out;
   while (s.step()) out.push_back(read_article(s));
@@ -313,29 +290,29 @@ std::vector<VersionRecord> load_versions(Database& db, Statement& s) {
 std::optional<VersionRecord> Store::latest_version(std::int64_t article_id) {
   static const std::string sql = std::string("SELECT ") + kVersionColumns +
                                  "WHERE article_id = ? ORDER BY number DESC LIMIT 1";
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   s.bind(1, article_id);
-  auto v = load_versions(impl_->db, s);
+  auto v = load_versions(*impl_->db, s);
   return v.empty() ? std::nullopt : std::optional<VersionRecord>(std::move(v.front()));
 }
 
 std::optional<VersionRecord> Store::version(std::int64_t article_id, int number) {
   static const std::string sql = std::string("SELECT ") + kVersionColumns + "WHERE article_id = ? AND number = ?";
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   s.bind(1, article_id).bind(2, static_cast<std::int64_t>(number));
-  auto v = load_versions(impl_->db, s);
+  auto v = load_versions(*impl_->db, s);
   return v.empty() ? std::nullopt : std::optional<VersionRecord>(std::move(v.front()));
 }
 
 std::vector<VersionRecord> Store::versions(std::int64_t article_id) {
   static const std::string sql = std::string("SELECT ") + kVersionColumns + "WHERE article_id = ? ORDER BY number";
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   s.bind(1, article_id);
-  return load_versions(impl_->db, s);
+  return load_versions(*impl_->db, s);
 }
 
 std::vector<CheckRecord> Store::checks(std::int64_t article_id) {
-  Statement& s = impl_->db.prepare(
+  Statement& s = impl_->db->prepare(
       "SELECT checked_at, http_status, bytes, duration_ms, outcome, coalesce(error, '') FROM checks "
       "WHERE article_id = ? ORDER BY checked_at, id");
   s.bind(1, article_id);
@@ -358,27 +335,27 @@ std::vector<VersionRef> read_refs(Statement& s) {
 
 std::vector<VersionRef> Store::feed_versions(std::optional<std::int64_t> article_id, std::optional<std::int64_t> source_id,
                                              const std::string& change_class, int limit) {
-  Statement& s = impl_->db.prepare(
+  Statement& s = impl_->db->prepare(
       "SELECT v.article_id, a.url, v.number FROM versions v JOIN articles a ON a.id = v.article_id "
-      "WHERE v.number > 1 AND v.rebaseline = 0 AND (?1 IS NULL OR v.article_id = ?1) AND "
-      "(?2 IS NULL OR a.source_id = ?2) AND (?3 = '' OR instr(' ' || v.classes || ' ', ' ' || ?3 || ' ') > 0) "
+      "WHERE v.number > 1 AND v.rebaseline = 0 AND (CAST(?1 AS BIGINT) IS NULL OR v.article_id = ?1) AND "
+      "(CAST(?2 AS BIGINT) IS NULL OR a.source_id = ?2) AND (?3 = '' OR (' ' || v.classes || ' ') LIKE ('% ' || ?3 || ' %')) "
       "ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?4");
   s.bind(1, article_id).bind(2, source_id).bind(3, change_class).bind(4, static_cast<std::int64_t>(limit));
   return read_refs(s);
 }
 
 std::vector<VersionRef> Store::changes_since(Seconds since, const std::string& change_class, int limit) {
-  Statement& s = impl_->db.prepare(
+  Statement& s = impl_->db->prepare(
       "SELECT v.article_id, a.url, v.number FROM versions v JOIN articles a ON a.id = v.article_id "
       "WHERE v.number > 1 AND v.rebaseline = 0 AND v.fetched_at >= ?1 AND "
-      "(?2 = '' OR instr(' ' || v.classes || ' ', ' ' || ?2 || ' ') > 0) "
+      "(?2 = '' OR (' ' || v.classes || ' ') LIKE ('% ' || ?2 || ' %')) "
       "ORDER BY v.fetched_at DESC, v.id DESC LIMIT ?3");
   s.bind(1, since).bind(2, change_class).bind(3, static_cast<std::int64_t>(limit));
   return read_refs(s);
 }
 
 std::map<std::int64_t, int> Store::change_counts() {
-  Statement& s = impl_->db.prepare(
+  Statement& s = impl_->db->prepare(
       "SELECT article_id, count(*) FROM versions WHERE number > 1 AND rebaseline = 0 GROUP BY article_id");
   std::map<std::int64_t, int> out;
   while (s.step()) out[s.int_at(0)] = static_cast<int>(s.int_at(1));
@@ -389,6 +366,25 @@ std::map<std::int64_t, int> Store::change_counts() {
 namespace {
 // The largest page diffwire ever stores is the fetch cap (8 MiB); anything bigger in the store is damage.
 constexpr std::size_t kMaxStoredPage = 64 << 20;
+
+// Each distinct paragraph text is stored once; its id.
+std::int64_t paragraph(Database& db, const std::string& text) {
+  // PostgreSQL indexes md5(text): a b-tree entry cannot hold a long paragraph.
+  Statement& find = db.engine() == Engine::postgresql
+                        ? db.prepare("SELECT id FROM paragraphs WHERE md5(text) = md5(?1) AND text = ?1 LIMIT 1")
+                        : db.prepare("SELECT id FROM paragraphs WHERE text = ?1");
+  find.bind(1, text);
+  std::optional<std::int64_t> id;
+  if (find.step()) id = find.int_at(0);
+  find.reset();
+  if (id) return *id;
+  Statement& add = db.prepare("INSERT INTO paragraphs (text) VALUES (?) RETURNING id");
+  add.bind(1, text);
+  add.step();
+  id = add.int_at(0);
+  add.reset();
+  return *id;
+}
 
 std::int64_t insert_version(Database& db, std::int64_t article_id, const VersionRecord& v) {
   // The same text as a version before the latest one: the story went back to it.
@@ -403,26 +399,23 @@ std::int64_t insert_version(Database& db, std::int64_t article_id, const Version
     earlier.reset();
     if (reverted_to) classes.push_back("reverted");
   }
-  db.prepare(
+  Statement& insert = db.prepare(
         "INSERT INTO versions (article_id, number, fetched_at, final_url, title, byline, published, "
         "modified, content_hash, extractor, added, removed, changed, rebaseline, moved, classes, reverted_to) "
         "VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM versions WHERE article_id = ?1), "
-        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
+        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id")
       .bind(1, article_id).bind(2, v.fetched_at).bind(3, v.final_url).bind(4, v.article.title)
       .bind(5, v.article.byline).bind(6, v.article.published).bind(7, v.article.modified)
       .bind(8, v.content_hash).bind(9, v.article.method)
       .bind(10, static_cast<std::int64_t>(v.stats.added)).bind(11, static_cast<std::int64_t>(v.stats.removed))
       .bind(12, static_cast<std::int64_t>(v.stats.changed)).bind(13, static_cast<std::int64_t>(v.rebaseline))
-      .bind(14, static_cast<std::int64_t>(v.stats.moved)).bind(15, join_classes(classes)).bind(16, reverted_to).run();
-  std::int64_t version_id = sqlite3_last_insert_rowid(db.handle());
+      .bind(14, static_cast<std::int64_t>(v.stats.moved)).bind(15, join_classes(classes)).bind(16, reverted_to);
+  insert.step();
+  std::int64_t version_id = insert.int_at(0);
+  insert.reset();
   std::int64_t position = 0;
   for (const std::string& text : v.article.paragraphs) {
-    db.prepare("INSERT OR IGNORE INTO paragraphs (text) VALUES (?)").bind(1, text).run();
-    Statement& find = db.prepare("SELECT id FROM paragraphs WHERE text = ?");
-    find.bind(1, text);
-    find.step();
-    std::int64_t paragraph_id = find.int_at(0);
-    find.reset();
+    std::int64_t paragraph_id = paragraph(db, text);
     db.prepare("INSERT INTO version_paragraphs (version_id, position, paragraph_id) VALUES (?, ?, ?)")
         .bind(1, version_id).bind(2, position++).bind(3, paragraph_id).run();
   }
@@ -437,7 +430,7 @@ std::int64_t insert_version(Database& db, std::int64_t article_id, const Version
 }  // namespace
 
 std::optional<StoredPage> Store::page(std::int64_t article_id, int number) {
-  Statement& s = impl_->db.prepare(
+  Statement& s = impl_->db->prepare(
       "SELECT p.content_type, p.headers, p.body FROM pages p JOIN versions v ON v.id = p.version_id "
       "WHERE v.article_id = ?1 AND v.number <= ?2 AND NOT EXISTS (SELECT 1 FROM versions w WHERE "
       "w.article_id = ?1 AND w.number > v.number AND w.number <= ?2 AND w.rebaseline = 0) "
@@ -456,38 +449,58 @@ std::optional<StoredPage> Store::page(std::int64_t article_id, int number) {
 }
 
 void Store::record_rebaseline(std::int64_t article_id, const VersionRecord& version) {
-  Transaction tx(impl_->db);
-  insert_version(impl_->db, article_id, version);
+  Transaction tx(*impl_->db);
+  insert_version(*impl_->db, article_id, version);
   tx.commit();
 }
 
+namespace {
+// PostgreSQL: two pollers' transactions that crossed are rolled back whole; run ours again.
+template <typename Work>
+void retry_conflicts(Work work) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      work();
+      return;
+    } catch (const Conflict&) {
+      if (attempt == 5) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+    }
+  }
+}
+
+void record_one(Database& db, const CheckResult& r) {
+  std::optional<std::int64_t> version_id;
+  if (r.rebaseline) version_id = insert_version(db, r.article_id, *r.rebaseline);
+  if (r.new_version) version_id = insert_version(db, r.article_id, *r.new_version);
+  const CheckRecord& c = r.check;
+  db.prepare(
+        "INSERT INTO checks (article_id, checked_at, http_status, bytes, duration_ms, outcome, error, "
+        "version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, r.article_id).bind(2, c.checked_at).bind(3, static_cast<std::int64_t>(c.http_status))
+      .bind(4, c.bytes).bind(5, c.duration_ms).bind(6, c.outcome).bind(7, maybe(c.error))
+      .bind(8, version_id).run();
+  db.prepare(
+        "UPDATE articles SET last_checked_at = ?2, next_check_at = ?3, interval_s = ?4, status = ?5, "
+        "last_error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
+        "body_hash = coalesce(?9, body_hash), "
+        "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END, suspect_checks = ?11 WHERE id = ?1")
+      .bind(1, r.article_id).bind(2, c.checked_at).bind(3, r.next_check_at).bind(4, r.interval)
+      .bind(5, r.status).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
+      .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
+      .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
+  if (r.new_url) apply_new_url(db, r);
+}
+}  // namespace
+
 void Store::record(const std::vector<CheckResult>& results) {
   if (results.empty()) return;
-  Database& db = impl_->db;
-  Transaction tx(db);
-  for (const CheckResult& r : results) {
-    std::optional<std::int64_t> version_id;
-    if (r.rebaseline) version_id = insert_version(db, r.article_id, *r.rebaseline);
-    if (r.new_version) version_id = insert_version(db, r.article_id, *r.new_version);
-    const CheckRecord& c = r.check;
-    db.prepare(
-          "INSERT INTO checks (article_id, checked_at, http_status, bytes, duration_ms, outcome, error, "
-          "version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, r.article_id).bind(2, c.checked_at).bind(3, static_cast<std::int64_t>(c.http_status))
-        .bind(4, c.bytes).bind(5, c.duration_ms).bind(6, c.outcome).bind(7, maybe(c.error))
-        .bind(8, version_id).run();
-    db.prepare(
-          "UPDATE articles SET last_checked_at = ?2, next_check_at = ?3, interval_s = ?4, status = ?5, "
-          "last_error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
-          "body_hash = coalesce(?9, body_hash), "
-          "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END, suspect_checks = ?11 WHERE id = ?1")
-        .bind(1, r.article_id).bind(2, c.checked_at).bind(3, r.next_check_at).bind(4, r.interval)
-        .bind(5, r.status).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
-        .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
-        .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
-    if (r.new_url) apply_new_url(db, r);
-  }
-  tx.commit();
+  Database& db = *impl_->db;
+  retry_conflicts([&] {
+    Transaction tx(db);
+    for (const CheckResult& r : results) record_one(db, r);
+    tx.commit();
+  });
 }
 
 // --- sources ---------------------------------------------------------------------------------------
@@ -537,43 +550,43 @@ std::vector<SourceRecord> read_sources(Statement& s) {
 }  // namespace
 
 bool Store::add_source(const SourceRecord& r) {
-  Database& db = impl_->db;
+  Database& db = *impl_->db;
   db.prepare("INSERT INTO sources (name, url, include_re, exclude_re, period_s, added_at, next_check_at, "
              "first_interval_s, factor, retire_after_s, host_delay_s, ignore_robots) "
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (name) DO NOTHING")
       .bind(1, r.name).bind(2, r.url).bind(3, r.include).bind(4, r.exclude).bind(5, r.period).bind(6, r.added_at)
       .bind(7, r.first_interval).bind(8, r.factor).bind(9, r.retire_after).bind(10, r.host_delay)
       .bind(11, static_cast<std::int64_t>(r.ignore_robots)).run();
-  return sqlite3_changes(db.handle()) > 0;
+  return db.changes() > 0;
 }
 
 bool Store::remove_source(const std::string& name) {
-  Database& db = impl_->db;
+  Database& db = *impl_->db;
   Transaction tx(db);
   db.prepare("UPDATE articles SET source_id = NULL WHERE source_id = (SELECT id FROM sources WHERE name = ?)")
       .bind(1, name).run();
   db.prepare("DELETE FROM sources WHERE name = ?").bind(1, name).run();
-  bool removed = sqlite3_changes(db.handle()) > 0;
+  bool removed = db.changes() > 0;
   tx.commit();
   return removed;
 }
 
 std::vector<SourceRecord> Store::sources() {
   static const std::string sql = std::string("SELECT ") + kSourceColumns + "ORDER BY s.name";
-  return read_sources(impl_->db.prepare(sql.c_str()));
+  return read_sources(impl_->db->prepare(sql.c_str()));
 }
 
 std::vector<SourceRecord> Store::due_sources(Seconds now, bool all) {
   static const std::string sql =
       std::string("SELECT ") + kSourceColumns + "WHERE ?2 OR s.next_check_at <= ?1 ORDER BY s.next_check_at, s.id";
-  Statement& s = impl_->db.prepare(sql.c_str());
+  Statement& s = impl_->db->prepare(sql.c_str());
   s.bind(1, now).bind(2, static_cast<std::int64_t>(all));
   return read_sources(s);
 }
 
 std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std::int64_t source_id, Seconds now,
                                        std::size_t max_new) {
-  Database& db = impl_->db;
+  Database& db = *impl_->db;
   Transaction tx(db);
   std::vector<Discovery> out;
   std::size_t added = 0;
@@ -625,8 +638,7 @@ std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std
 }
 
 void Store::record_source_check(const SourceCheck& c) {
-  impl_->db
-      .prepare("UPDATE sources SET last_checked_at = ?2, next_check_at = ?3, status = ?4, last_error = ?5, "
+  impl_->db->prepare("UPDATE sources SET last_checked_at = ?2, next_check_at = ?3, status = ?4, last_error = ?5, "
                "kind = CASE WHEN ?6 = '' THEN kind ELSE ?6 END, etag = coalesce(?7, etag), "
                "last_modified = coalesce(?8, last_modified), body_hash = coalesce(?9, body_hash), "
                "last_new_at = CASE WHEN ?10 THEN ?2 ELSE last_new_at END WHERE id = ?1")
@@ -638,7 +650,7 @@ void Store::record_source_check(const SourceCheck& c) {
 // --- hosts -----------------------------------------------------------------------------------------
 
 std::vector<HostRecord> Store::hosts() {
-  Statement& s = impl_->db.prepare(
+  Statement& s = impl_->db->prepare(
       "SELECT origin, robots_status, robots, robots_error, robots_expires_at, backoff_until, backoff_reason FROM hosts");
   std::vector<HostRecord> out;
   while (s.step())
@@ -649,11 +661,14 @@ std::vector<HostRecord> Store::hosts() {
 
 void Store::save_hosts(const std::vector<HostRecord>& hosts) {
   if (hosts.empty()) return;
-  Database& db = impl_->db;
+  Database& db = *impl_->db;
   Transaction tx(db);
   for (const HostRecord& h : hosts)
-    db.prepare("INSERT OR REPLACE INTO hosts (origin, robots_status, robots, robots_error, robots_expires_at, "
-               "backoff_until, backoff_reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    db.prepare("INSERT INTO hosts (origin, robots_status, robots, robots_error, robots_expires_at, "
+               "backoff_until, backoff_reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET "
+               "robots_status = excluded.robots_status, robots = excluded.robots, robots_error = excluded.robots_error, "
+               "robots_expires_at = excluded.robots_expires_at, backoff_until = excluded.backoff_until, "
+               "backoff_reason = excluded.backoff_reason")
         .bind(1, h.origin).bind(2, static_cast<std::int64_t>(h.robots_status)).bind(3, h.robots).bind(4, h.robots_error)
         .bind(5, h.robots_expires_at).bind(6, h.backoff_until).bind(7, h.backoff_reason).run();
   tx.commit();
@@ -662,12 +677,12 @@ void Store::save_hosts(const std::vector<HostRecord>& hosts) {
 // --- runs and health --------------------------------------------------------------------------------
 
 void Store::record_run(Seconds started_at, Seconds finished_at, const std::string& summary) {
-  impl_->db.prepare("INSERT INTO runs (started_at, finished_at, summary) VALUES (?, ?, ?)")
+  impl_->db->prepare("INSERT INTO runs (started_at, finished_at, summary) VALUES (?, ?, ?)")
       .bind(1, started_at).bind(2, finished_at).bind(3, summary).run();
 }
 
 std::optional<Store::Run> Store::last_run() {
-  Statement& s = impl_->db.prepare("SELECT started_at, finished_at, summary FROM runs ORDER BY id DESC LIMIT 1");
+  Statement& s = impl_->db->prepare("SELECT started_at, finished_at, summary FROM runs ORDER BY id DESC LIMIT 1");
   std::optional<Run> out;
   if (s.step()) out = Run{s.int_at(0), s.int_at(1), s.text_at(2)};
   s.reset();
@@ -676,10 +691,11 @@ std::optional<Store::Run> Store::last_run() {
 
 Store::Health Store::health(Seconds now, Seconds since) {
   Health h;
-  Statement& counts = impl_->db.prepare(
-      "SELECT coalesce(sum(tracked = 1 AND status != 'retired'), 0), "
-      "coalesce(sum(tracked = 1 AND status != 'retired' AND next_check_at <= ?1), 0), "
-      "coalesce(sum(tracked = 1 AND status = 'retired'), 0), coalesce(sum(tracked = 0), 0), "
+  Statement& counts = impl_->db->prepare(
+      "SELECT coalesce(sum(CASE WHEN tracked = 1 AND status != 'retired' THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN tracked = 1 AND status != 'retired' AND next_check_at <= ?1 THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN tracked = 1 AND status = 'retired' THEN 1 ELSE 0 END), 0), "
+      "coalesce(sum(CASE WHEN tracked = 0 THEN 1 ELSE 0 END), 0), "
       "(SELECT count(*) FROM sources) FROM articles");
   counts.bind(1, now);
   if (counts.step()) {
@@ -690,7 +706,7 @@ Store::Health Store::health(Seconds now, Seconds since) {
     h.sources = static_cast<int>(counts.int_at(4));
   }
   counts.reset();
-  Statement& errors = impl_->db.prepare(
+  Statement& errors = impl_->db->prepare(
       "SELECT a.url, count(*) FROM checks c JOIN articles a ON a.id = c.article_id "
       "WHERE c.checked_at >= ? AND c.error IS NOT NULL AND c.outcome NOT IN ('suspect', 'removed') GROUP BY a.url");
   errors.bind(1, since);

@@ -13,17 +13,17 @@
 #include <random>
 #include <thread>
 
-#include "sqlite.hpp"
+#include "sql.hpp"
 #include "support.hpp"
 
 namespace {
 
 // Runs one query with the store's own SQLite wrapper; returns the first column of each row.
 std::vector<std::string> query(const std::string& db, const std::string& sql) {
-  diffwire::Database handle(db);
-  diffwire::Statement statement(handle.handle(), sql);
+  auto database = diffwire::open_database(db);
+  auto statement = database->statement(sql);
   std::vector<std::string> rows;
-  while (statement.step()) rows.push_back(statement.text_at(0));
+  while (statement->step()) rows.push_back(statement->text_at(0));
   return rows;
 }
 

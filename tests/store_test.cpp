@@ -2,9 +2,15 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <set>
+#include <thread>
+
 #include "diffwire/error.hpp"
 #include "embedded.hpp"
-#include "sqlite.hpp"
+#include "postgres.hpp"
+#include "postgres_cluster.hpp"
+#include "sql.hpp"
 #include "support.hpp"
 
 using namespace diffwire;
@@ -21,36 +27,134 @@ CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> par
   return r;
 }
 
-std::int64_t count(const std::string& db_path, const char* sql) {
-  Database db(db_path);
-  Statement s(db.handle(), sql);
-  s.step();
-  return s.int_at(0);
+std::int64_t count(const std::string& target, const char* sql) {
+  auto db = open_database(target);
+  auto s = db->statement(sql);
+  s->step();
+  return s->int_at(0);
 }
 }  // namespace
 
-TEST_CASE("migrations run once, in order, and are counted in user_version") {
+TEST_CASE("migrations run once, in order, and are counted, on both engines") {
   testing::TempDir dir;
-  std::string path = dir.file("s.db");
-  {
-    Store s = Store::open(path);
-    CHECK(s.schema_version() == static_cast<int>(schema_migrations().size()));
+  for (const std::string& target : testing::store_targets(dir.file("s.db"))) {
+    CAPTURE(target);
+    bool postgresql = is_postgresql(target);
+    int expected = static_cast<int>((postgresql ? postgresql_migrations() : sqlite_migrations()).size());
+    {
+      Store s = Store::open(target);
+      CHECK(s.schema_version() == expected);
+      CHECK((s.engine() == Engine::postgresql) == postgresql);
+    }
+    Store again = Store::open(target);  // reopening applies nothing twice (would fail on CREATE TABLE)
+    CHECK(again.schema_version() == expected);
   }
-  Store again = Store::open(path);  // reopening applies nothing twice (would fail on CREATE TABLE)
-  CHECK(again.schema_version() == static_cast<int>(schema_migrations().size()));
-  Database db(path);
-  Statement mode(db.handle(), "PRAGMA journal_mode");
-  mode.step();
-  CHECK(mode.text_at(0) == "wal");
+  CHECK(postgresql_migrations().size() == sqlite_migrations().size());  // one twin per migration
+  auto db = open_database(dir.file("s.db"));
+  auto mode = db->statement("PRAGMA journal_mode");
+  mode->step();
+  CHECK(mode->text_at(0) == "wal");
+}
+
+TEST_CASE("both engines' migrations make the same tables with the same columns") {
+  testing::TempDir dir;
+  std::string sqlite = dir.file("s.db"), postgresql = testing::fresh_postgres_database();
+  Store::open(sqlite);
+  Store::open(postgresql);
+  auto columns = [](const std::string& target, const std::string& sql) {
+    std::set<std::string> out;
+    auto db = open_database(target);
+    auto s = db->statement(sql);
+    while (s->step()) out.insert(s->text_at(0) + "." + s->text_at(1) + (s->int_at(2) ? " not null" : ""));
+    return out;
+  };
+  std::set<std::string> in_sqlite = columns(
+      sqlite, "SELECT m.name, p.name, p.\"notnull\" OR p.pk > 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+              "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'");
+  std::set<std::string> in_postgresql = columns(
+      postgresql, "SELECT table_name, column_name, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END "
+                  "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name != 'diffwire_schema'");
+  CHECK(in_sqlite.size() > 60);
+  for (const std::string& c : in_sqlite) CHECK_MESSAGE(in_postgresql.count(c), c);
+  for (const std::string& c : in_postgresql) CHECK_MESSAGE(in_sqlite.count(c), c);
+}
+
+TEST_CASE("several diffwires opening a new PostgreSQL store at once migrate it once") {
+  std::string target = testing::fresh_postgres_database();
+  std::vector<std::thread> openers;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i)
+    openers.emplace_back([&] {
+      try {
+        Store::open(target);
+      } catch (const Error& e) {
+        MESSAGE(std::string(e.what()));
+        ++failures;
+      }
+    });
+  for (auto& t : openers) t.join();
+  CHECK(failures == 0);
+  CHECK(Store::open(target).schema_version() == static_cast<int>(postgresql_migrations().size()));
+}
+
+TEST_CASE("a reader's open never creates a store") {
+  testing::TempDir dir;
+  std::string target = testing::fresh_postgres_database();
+  CHECK_THROWS_WITH_AS(Store::open(target, false), doctest::Contains("no store"), Error);
+  CHECK(count(target, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()") == 0);
+  Store::open(target);
+  CHECK(Store::open(target, false).schema_version() > 0);
+}
+
+TEST_CASE("a PostgreSQL URL's password never appears in a message") {
+  CHECK(redact_postgres_url("postgresql://ann:s3cret@db.example/news") == "postgresql://ann:***@db.example/news");
+  CHECK(redact_postgres_url("postgres://db.example/news?user=ann&password=s3cret&sslmode=require") ==
+        "postgres://db.example/news?user=ann&password=***&sslmode=require");
+  CHECK(redact_postgres_url("postgresql://ann@db.example:5433/news") == "postgresql://ann@db.example:5433/news");
+  try {
+    Store::open("postgresql://ann:s3cret@127.0.0.1:1/news?connect_timeout=2");
+    FAIL("a server that is not there was reached");
+  } catch (const Error& e) {
+    std::string message = e.what();
+    CHECK(message.find("s3cret") == std::string::npos);
+    CHECK(message.find("postgresql://ann:***@127.0.0.1:1/news") != std::string::npos);
+  }
+}
+
+TEST_CASE("SQLite's parameters become PostgreSQL's, outside quotes") {
+  CHECK(postgres_parameters("SELECT a FROM t WHERE b = ? AND c = ?") == "SELECT a FROM t WHERE b = $1 AND c = $2");
+  CHECK(postgres_parameters("UPDATE t SET a = ?2 WHERE id = ?1 AND x = '?' AND \"?\" = ?10") ==
+        "UPDATE t SET a = $2 WHERE id = $1 AND x = '?' AND \"?\" = $10");
+}
+
+TEST_CASE("text PostgreSQL cannot hold (NUL, broken UTF-8) is kept as U+FFFD; bytes are kept as bytes") {
+  std::string target = testing::fresh_postgres_database();
+  Store s = Store::open(target);
+  HostRecord h;
+  h.origin = "https://example.org:443";
+  h.robots_status = 200;
+  const char robots[] = "User-agent: *\0Disallow: /\xff\xfe";
+  h.robots = std::string(robots, sizeof robots - 1);
+  s.save_hosts({h});
+  auto hosts = s.hosts();
+  REQUIRE(hosts.size() == 1);
+  CHECK(hosts[0].robots == "User-agent: *\xEF\xBF\xBD" "Disallow: /\xEF\xBF\xBD\xEF\xBF\xBD");
+  s.track("https://example.org/a", 0);
+  auto id = s.article("https://example.org/a")->id;
+  CheckResult r = new_version(id, 100, {"Text."});
+  std::string body;
+  for (int i = 0; i < 256; ++i) body += static_cast<char>(i);
+  r.new_version->page = StoredPage{"text/html", "HTTP/1.1 200 OK\r\n", body, ""};
+  s.record({r});
+  auto page = s.page(id, 1);
+  REQUIRE(page);
+  CHECK(page->body == body);
 }
 
 TEST_CASE("a store from a newer diffwire, or a file that is no store, is refused with its path") {
   testing::TempDir dir;
   std::string path = dir.file("future.db");
-  {
-    Database db(path);
-    db.exec("PRAGMA user_version = 999");
-  }
+  open_database(path)->exec("PRAGMA user_version = 999");
   CHECK_THROWS_WITH_AS(Store::open(path), doctest::Contains("newer than this diffwire"), Error);
   std::string junk = dir.file("junk.db");
   testing::write_text(junk, std::string(4096, 'x'));
@@ -59,30 +163,33 @@ TEST_CASE("a store from a newer diffwire, or a file that is no store, is refused
 }
 
 TEST_CASE("track, untrack and track again keep one article and its history") {
-  Store s = Store::open(":memory:");
-  CHECK(s.track("https://example.org/a", 100));
-  CHECK_FALSE(s.track("https://example.org/a", 200));
-  auto a = s.article("https://example.org/a");
-  REQUIRE(a);
-  CHECK(a->next_check_at == 100);  // due at once: the first fetch is the baseline
-  s.record({new_version(a->id, 150, {"p1", "p2"})});
-  REQUIRE(s.tracked_article(a->id));
-  CHECK(s.tracked_article(a->id)->url == "https://example.org/a");
-  CHECK(s.untrack("https://example.org/a"));
-  CHECK_FALSE(s.untrack("https://example.org/a"));
-  CHECK(s.articles().empty());
-  CHECK_FALSE(s.tracked_article(a->id));  // as articles(): the tracked ones
-  CHECK(s.due(10'000, true).empty());
-  CHECK(s.track("https://example.org/a", 300));
-  auto back = s.article("https://example.org/a");
-  CHECK(back->id == a->id);
-  CHECK(back->versions == 1);
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    CHECK(s.track("https://example.org/a", 100));
+    CHECK_FALSE(s.track("https://example.org/a", 200));
+    auto a = s.article("https://example.org/a");
+    REQUIRE(a);
+    CHECK(a->next_check_at == 100);  // due at once: the first fetch is the baseline
+    s.record({new_version(a->id, 150, {"p1", "p2"})});
+    REQUIRE(s.tracked_article(a->id));
+    CHECK(s.tracked_article(a->id)->url == "https://example.org/a");
+    CHECK(s.untrack("https://example.org/a"));
+    CHECK_FALSE(s.untrack("https://example.org/a"));
+    CHECK(s.articles().empty());
+    CHECK_FALSE(s.tracked_article(a->id));  // as articles(): the tracked ones
+    CHECK(s.due(10'000, true).empty());
+    CHECK(s.track("https://example.org/a", 300));
+    auto back = s.article("https://example.org/a");
+    CHECK(back->id == a->id);
+    CHECK(back->versions == 1);
+  }
 }
 
 TEST_CASE("versions round-trip; each distinct paragraph is stored once") {
   testing::TempDir dir;
-  std::string path = dir.file("s.db");
-  {
+  for (const std::string& path : testing::store_targets(dir.file("s.db"))) {
+    CAPTURE(path);
     Store s = Store::open(path);
     s.track("https://example.org/a", 100);
     s.track("https://example.org/b", 100);
@@ -107,101 +214,110 @@ TEST_CASE("versions round-trip; each distinct paragraph is stored once") {
     auto recent = s.feed_versions(std::nullopt, std::nullopt, "", 10);
     REQUIRE(recent.size() == 1);  // only changes (version 2+) are feed items
     CHECK(recent[0].number == 2);
+    CHECK(count(path, "SELECT count(*) FROM paragraphs") == 5);  // shared, one, two, other, three
+    CHECK(count(path, "SELECT count(*) FROM version_paragraphs") == 3 + 2 + 4);
   }
-  CHECK(count(path, "SELECT count(*) FROM paragraphs") == 5);  // shared, one, two, other, three
-  CHECK(count(path, "SELECT count(*) FROM version_paragraphs") == 3 + 2 + 4);
 }
 
 TEST_CASE("due articles follow next_check_at; retired ones only with --all") {
-  Store s = Store::open(":memory:");
-  s.track("https://example.org/a", 100);
-  s.track("https://example.org/b", 100);
-  auto a = s.article("https://example.org/a")->id;
-  CheckResult r;
-  r.article_id = a;
-  r.check = {150, 200, 0, 0, "unchanged", ""};
-  r.next_check_at = 1000;
-  r.interval = 850;
-  r.status = "retired";
-  s.record({r});
-  CHECK(s.due(500, false).size() == 1);
-  CHECK(s.due(5000, false).size() == 1);  // a is retired
-  CHECK(s.due(5000, true).size() == 2);
-  CHECK(s.track("https://example.org/a", 6000));  // tracking a retired article resumes it
-  CHECK(s.article("https://example.org/a")->status == "ok");
-  CHECK(s.due(6000, false).size() == 2);
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    s.track("https://example.org/a", 100);
+    s.track("https://example.org/b", 100);
+    auto a = s.article("https://example.org/a")->id;
+    CheckResult r;
+    r.article_id = a;
+    r.check = {150, 200, 0, 0, "unchanged", ""};
+    r.next_check_at = 1000;
+    r.interval = 850;
+    r.status = "retired";
+    s.record({r});
+    CHECK(s.due(500, false).size() == 1);
+    CHECK(s.due(5000, false).size() == 1);  // a is retired
+    CHECK(s.due(5000, true).size() == 2);
+    CHECK(s.track("https://example.org/a", 6000));  // tracking a retired article resumes it
+    CHECK(s.article("https://example.org/a")->status == "ok");
+    CHECK(s.due(6000, false).size() == 2);
+  }
 }
 
 TEST_CASE("sources: added once, due by their period, removed without losing their articles") {
-  Store s = Store::open(":memory:");
-  SourceRecord src;
-  src.name = "top";
-  src.url = "https://news.example/feed.xml";
-  src.period = 900;
-  src.added_at = 100;
-  CHECK(s.add_source(src));
-  CHECK_FALSE(s.add_source(src));  // the name is taken
-  REQUIRE(s.sources().size() == 1);
-  std::int64_t id = s.sources()[0].id;
-  CHECK(s.due_sources(100, false).size() == 1);
-  s.record_source_check({id, 100, 1000, "ok", "", "rss", "\"e\"", std::nullopt, "h1", true});
-  CHECK(s.due_sources(500, false).empty());
-  CHECK(s.due_sources(500, true).size() == 1);
-  SourceRecord after = s.sources()[0];
-  CHECK(after.kind == "rss");
-  CHECK(after.etag == "\"e\"");
-  CHECK(after.last_new_at == 100);
-  s.record_source_check({id, 1000, 1900, "not-modified", "", "", std::nullopt, std::nullopt, std::nullopt, false});
-  after = s.sources()[0];
-  CHECK(after.kind == "rss");           // kept
-  CHECK(after.etag == "\"e\"");         // kept
-  CHECK(after.last_new_at == 100);      // kept
-  CHECK(after.status == "not-modified");
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    SourceRecord src;
+    src.name = "top";
+    src.url = "https://news.example/feed.xml";
+    src.period = 900;
+    src.added_at = 100;
+    CHECK(s.add_source(src));
+    CHECK_FALSE(s.add_source(src));  // the name is taken
+    REQUIRE(s.sources().size() == 1);
+    std::int64_t id = s.sources()[0].id;
+    CHECK(s.due_sources(100, false).size() == 1);
+    s.record_source_check({id, 100, 1000, "ok", "", "rss", "\"e\"", std::nullopt, "h1", true});
+    CHECK(s.due_sources(500, false).empty());
+    CHECK(s.due_sources(500, true).size() == 1);
+    SourceRecord after = s.sources()[0];
+    CHECK(after.kind == "rss");
+    CHECK(after.etag == "\"e\"");
+    CHECK(after.last_new_at == 100);
+    s.record_source_check({id, 1000, 1900, "not-modified", "", "", std::nullopt, std::nullopt, std::nullopt, false});
+    after = s.sources()[0];
+    CHECK(after.kind == "rss");           // kept
+    CHECK(after.etag == "\"e\"");         // kept
+    CHECK(after.last_new_at == 100);      // kept
+    CHECK(after.status == "not-modified");
 
-  CHECK(s.discover({{"https://news.example/a", std::nullopt}}, id, 1000) == std::vector<Discovery>{Discovery::added});
-  CHECK(s.sources()[0].articles == 1);
-  CHECK(s.remove_source("top"));
-  CHECK_FALSE(s.remove_source("top"));
-  CHECK(s.article("https://news.example/a")->tracked);
+    CHECK(s.discover({{"https://news.example/a", std::nullopt}}, id, 1000) == std::vector<Discovery>{Discovery::added});
+    CHECK(s.sources()[0].articles == 1);
+    CHECK(s.remove_source("top"));
+    CHECK_FALSE(s.remove_source("top"));
+    CHECK(s.article("https://news.example/a")->tracked);
+  }
 }
 
 TEST_CASE("discover: new, known, refreshed by a newer update, reactivated, and untracked stays untracked") {
-  Store s = Store::open(":memory:");
-  SourceRecord src;
-  src.name = "top";
-  src.url = "https://news.example/feed.xml";
-  src.added_at = 100;
-  s.add_source(src);
-  std::int64_t id = s.sources()[0].id;
-  const std::string a = "https://news.example/a", b = "https://news.example/b", c = "https://news.example/c";
-  CHECK(s.discover({{a, 500}, {b, std::nullopt}}, id, 1000) == std::vector<Discovery>{Discovery::added, Discovery::added});
-  CHECK(s.article(a)->next_check_at == 1000);  // due at once: the first fetch is the baseline
-  // Checked at 1100, next check at 5000.
-  for (const std::string& u : {a, b}) {
-    CheckResult r;
-    r.article_id = s.article(u)->id;
-    r.check = {1100, 200, 0, 0, "new-version", ""};
-    r.next_check_at = 5000;
-    r.interval = 3900;
-    r.status = u == b ? "retired" : "ok";
-    s.record({r});
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    SourceRecord src;
+    src.name = "top";
+    src.url = "https://news.example/feed.xml";
+    src.added_at = 100;
+    s.add_source(src);
+    std::int64_t id = s.sources()[0].id;
+    const std::string a = "https://news.example/a", b = "https://news.example/b", c = "https://news.example/c";
+    CHECK(s.discover({{a, 500}, {b, std::nullopt}}, id, 1000) == std::vector<Discovery>{Discovery::added, Discovery::added});
+    CHECK(s.article(a)->next_check_at == 1000);  // due at once: the first fetch is the baseline
+    // Checked at 1100, next check at 5000.
+    for (const std::string& u : {a, b}) {
+      CheckResult r;
+      r.article_id = s.article(u)->id;
+      r.check = {1100, 200, 0, 0, "new-version", ""};
+      r.next_check_at = 5000;
+      r.interval = 3900;
+      r.status = u == b ? "retired" : "ok";
+      s.record({r});
+    }
+    // The same update again, and an older one: nothing to do.
+    CHECK(s.discover({{a, 500}}, id, 1200) == std::vector<Discovery>{Discovery::known});
+    CHECK(s.discover({{a, 400}}, id, 1200) == std::vector<Discovery>{Discovery::known});
+    // Updated after the last check: due now.
+    CHECK(s.discover({{a, 1150}}, id, 1200) == std::vector<Discovery>{Discovery::refreshed});
+    CHECK(s.article(a)->next_check_at == 1200);
+    CHECK(s.due(1200, false).size() == 1);
+    // A retired article that reappears comes back.
+    CHECK(s.discover({{b, std::nullopt}}, id, 1300) == std::vector<Discovery>{Discovery::reactivated});
+    CHECK(s.article(b)->status == "ok");
+    CHECK(s.article(b)->next_check_at == 1300);
+    // An article the user untracked is not tracked again by a source.
+    s.track(c, 100);
+    s.untrack(c);
+    CHECK(s.discover({{c, 2000}}, id, 2100) == std::vector<Discovery>{Discovery::untracked});
+    CHECK_FALSE(s.article(c)->tracked);
   }
-  // The same update again, and an older one: nothing to do.
-  CHECK(s.discover({{a, 500}}, id, 1200) == std::vector<Discovery>{Discovery::known});
-  CHECK(s.discover({{a, 400}}, id, 1200) == std::vector<Discovery>{Discovery::known});
-  // Updated after the last check: due now.
-  CHECK(s.discover({{a, 1150}}, id, 1200) == std::vector<Discovery>{Discovery::refreshed});
-  CHECK(s.article(a)->next_check_at == 1200);
-  CHECK(s.due(1200, false).size() == 1);
-  // A retired article that reappears comes back.
-  CHECK(s.discover({{b, std::nullopt}}, id, 1300) == std::vector<Discovery>{Discovery::reactivated});
-  CHECK(s.article(b)->status == "ok");
-  CHECK(s.article(b)->next_check_at == 1300);
-  // An article the user untracked is not tracked again by a source.
-  s.track(c, 100);
-  s.untrack(c);
-  CHECK(s.discover({{c, 2000}}, id, 2100) == std::vector<Discovery>{Discovery::untracked});
-  CHECK_FALSE(s.article(c)->tracked);
 }
 
 namespace {
@@ -215,67 +331,79 @@ CheckResult claim(std::int64_t id, Seconds t, const std::string& to, const std::
 }  // namespace
 
 TEST_CASE("identity: an article moves to the URL its page claims; the old URL still finds it") {
-  Store s = Store::open(":memory:");
-  s.track("https://example.org/amp/story", 100);
-  auto id = s.article("https://example.org/amp/story")->id;
-  s.record({claim(id, 200, "https://example.org/story", "Story")});
-  CHECK(s.article("https://example.org/story")->id == id);
-  CHECK(s.article("https://example.org/amp/story")->id == id);  // by its former URL
-  CHECK(s.alias_of("https://example.org/amp/story") == "https://example.org/story");
-  CHECK_FALSE(s.track("https://example.org/amp/story", 300));   // already tracked, as the new URL
-  auto events = s.events(id);
-  REQUIRE(events.size() == 1);
-  CHECK(events[0].kind == "url-changed");
-  CHECK(events[0].detail == "https://example.org/amp/story → https://example.org/story (rel=canonical)");
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    s.track("https://example.org/amp/story", 100);
+    auto id = s.article("https://example.org/amp/story")->id;
+    s.record({claim(id, 200, "https://example.org/story", "Story")});
+    CHECK(s.article("https://example.org/story")->id == id);
+    CHECK(s.article("https://example.org/amp/story")->id == id);  // by its former URL
+    CHECK(s.alias_of("https://example.org/amp/story") == "https://example.org/story");
+    CHECK_FALSE(s.track("https://example.org/amp/story", 300));   // already tracked, as the new URL
+    auto events = s.events(id);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].kind == "url-changed");
+    CHECK(events[0].detail == "https://example.org/amp/story → https://example.org/story (rel=canonical)");
+  }
 }
 
 TEST_CASE("identity: the same story under two URLs merges into one; a different story does not") {
-  Store s = Store::open(":memory:");
-  s.track("https://example.org/story", 100);
-  s.track("https://example.org/amp/story", 100);
-  s.track("https://example.org/other", 100);
-  auto main = s.article("https://example.org/story")->id;
-  auto amp = s.article("https://example.org/amp/story")->id;
-  auto other = s.article("https://example.org/other")->id;
-  s.record({new_version(main, 200, {"One paragraph."}, "Story")});
-  s.record({claim(amp, 210, "https://example.org/story", "Story")});
-  auto merged = *s.article("https://example.org/amp/story");  // the alias leads to the main article
-  CHECK(merged.id == main);
-  CHECK(s.articles().size() == 2);  // the duplicate is no longer tracked
-  CHECK(s.events(amp).at(0).kind == "merged");
-  CHECK(s.events(main).at(0).detail == "https://example.org/amp/story is the same story (rel=canonical)");
-  // A page whose canonical points at a different story (another title) is not merged into it.
-  s.record({claim(other, 220, "https://example.org/story", "Another story entirely")});
-  CHECK(s.article("https://example.org/other")->tracked);
-  CHECK(s.events(other).empty());
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    s.track("https://example.org/story", 100);
+    s.track("https://example.org/amp/story", 100);
+    s.track("https://example.org/other", 100);
+    auto main = s.article("https://example.org/story")->id;
+    auto amp = s.article("https://example.org/amp/story")->id;
+    auto other = s.article("https://example.org/other")->id;
+    s.record({new_version(main, 200, {"One paragraph."}, "Story")});
+    s.record({claim(amp, 210, "https://example.org/story", "Story")});
+    auto merged = *s.article("https://example.org/amp/story");  // the alias leads to the main article
+    CHECK(merged.id == main);
+    CHECK(s.articles().size() == 2);  // the duplicate is no longer tracked
+    CHECK(s.events(amp).at(0).kind == "merged");
+    CHECK(s.events(main).at(0).detail == "https://example.org/amp/story is the same story (rel=canonical)");
+    // A page whose canonical points at a different story (another title) is not merged into it.
+    s.record({claim(other, 220, "https://example.org/story", "Another story entirely")});
+    CHECK(s.article("https://example.org/other")->tracked);
+    CHECK(s.events(other).empty());
+  }
 }
 
 TEST_CASE("a version's moved paragraphs are counted and kept") {
-  Store s = Store::open(":memory:");
-  s.track("https://example.org/a", 0);
-  auto id = s.article("https://example.org/a")->id;
-  CheckResult r = new_version(id, 100, {"One.", "Two."});
-  r.new_version->stats = {0, 0, 0, 1};
-  s.record({r});
-  CHECK(s.latest_version(id)->stats.moved == 1);
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    s.track("https://example.org/a", 0);
+    auto id = s.article("https://example.org/a")->id;
+    CheckResult r = new_version(id, 100, {"One.", "Two."});
+    r.new_version->stats = {0, 0, 0, 1};
+    s.record({r});
+    CHECK(s.latest_version(id)->stats.moved == 1);
+  }
 }
 
 TEST_CASE("a version that repeats an earlier text is marked reverted, with the version it repeats") {
-  Store s = Store::open(":memory:");
-  s.track("https://example.org/a", 0);
-  auto id = s.article("https://example.org/a")->id;
-  s.record({new_version(id, 100, {"First text."})});
-  CheckResult second = new_version(id, 200, {"Second text."});
-  second.new_version->content_hash = "other";
-  second.new_version->classes = {"edited"};
-  s.record({second});
-  CheckResult back = new_version(id, 300, {"First text."});
-  back.new_version->content_hash = s.version(id, 1)->content_hash;
-  back.new_version->classes = {"edited"};
-  s.record({back});
-  auto v3 = s.version(id, 3);
-  CHECK(v3->classes == std::vector<std::string>{"edited", "reverted"});
-  CHECK(v3->reverted_to == 1);
-  CHECK(s.version(id, 2)->reverted_to == 0);
-  CHECK(s.version(id, 2)->classes == std::vector<std::string>{"edited"});
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    s.track("https://example.org/a", 0);
+    auto id = s.article("https://example.org/a")->id;
+    s.record({new_version(id, 100, {"First text."})});
+    CheckResult second = new_version(id, 200, {"Second text."});
+    second.new_version->content_hash = "other";
+    second.new_version->classes = {"edited"};
+    s.record({second});
+    CheckResult back = new_version(id, 300, {"First text."});
+    back.new_version->content_hash = s.version(id, 1)->content_hash;
+    back.new_version->classes = {"edited"};
+    s.record({back});
+    auto v3 = s.version(id, 3);
+    CHECK(v3->classes == std::vector<std::string>{"edited", "reverted"});
+    CHECK(v3->reverted_to == 1);
+    CHECK(s.version(id, 2)->reverted_to == 0);
+    CHECK(s.version(id, 2)->classes == std::vector<std::string>{"edited"});
+  }
 }

@@ -1,5 +1,6 @@
-// The store: one SQLite file (WAL) holding tracked articles, every distinct version, and every check.
-// The SQLite handles stay private (src/sqlite.hpp); this header speaks in diffwire's own types.
+// The store: tracked articles, every distinct version, and every check — in one SQLite file (WAL), or
+// in a PostgreSQL database that several pollers share. The engines stay private (src/sql.hpp); this
+// header speaks in diffwire's own types.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -125,14 +126,21 @@ struct VersionRef {  // a change (version 2 or later) somewhere in the store, fo
   int number = 0;
 };
 
+enum class Engine { sqlite, postgresql };
+
 class Store {
  public:
-  static Store open(const std::string& path);  // ":memory:" for tests
+  // A file path (or "sqlite:PATH"; ":memory:" for tests) or a "postgresql://…" URL. Applies the
+  // migrations the store lacks. With create = false, a store that does not exist yet is an error
+  // ("no store") and nothing is created.
+  static Store open(const std::string& target, bool create = true);
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();
 
   int schema_version();
+  Engine engine() const;
+  const std::string& name() const;  // the file, or the URL without its password
   bool track(const std::string& url, Seconds now);  // false when already tracked (and not retired)
   bool untrack(const std::string& url);             // false when not tracked
   std::vector<ArticleRecord> articles();            // tracked ones, by URL

@@ -1,4 +1,5 @@
--- diffwire's first schema. Never edit a migration once it has shipped: add 002_*.sql instead.
+-- diffwire's first schema. Never edit a migration once it has shipped: add the next number instead,
+-- here and in schema/postgresql/ (the same migration for PostgreSQL).
 -- Times are Unix seconds (UTC). A version is an ordered list of references to paragraphs, and each
 -- distinct paragraph text is stored once, so the store grows with what changed, not with versions.
 

@@ -1,0 +1,19 @@
+// Which engine a store target names.
+#include "sql.hpp"
+
+#include "postgres.hpp"
+#include "sqlite.hpp"
+
+namespace diffwire {
+
+bool is_postgresql(const std::string& target) {
+  return target.starts_with("postgresql://") || target.starts_with("postgres://");
+}
+
+std::unique_ptr<Database> open_database(const std::string& target) {
+  if (is_postgresql(target)) return std::make_unique<PostgresDatabase>(target);
+  std::string path = target.starts_with("sqlite:") ? target.substr(7) : target;
+  return std::make_unique<SqliteDatabase>(path);
+}
+
+}  // namespace diffwire
