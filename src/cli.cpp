@@ -290,6 +290,7 @@ int cmd_poll(const Options& o, std::ostream& out) {
   // migrate) the store. PostgreSQL: any number of polls; each leases the articles it checks.
   std::optional<LockFile> lock = poll_lock(target, "another diffwire poll is running on this store", true);
   Store store = open_store(o, true);
+  options.exclusive = lock.has_value();
   FetchOptions fetch;
   fetch.jobs = o.jobs;
   fetch.timeout_s = o.timeout;

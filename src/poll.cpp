@@ -7,8 +7,12 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <limits>
 #include <mutex>
+#include <random>
 #include <thread>
+
+#include <unistd.h>
 
 #include "diffwire/change_classes.hpp"
 #include "diffwire/charset.hpp"
@@ -251,34 +255,53 @@ CheckResult check(const ArticleRecord& article, const FetchResponse& response, c
 
 }  // namespace
 
+std::string new_lease_owner() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "host");
+  std::random_device random;
+  char tail[32];
+  std::snprintf(tail, sizeof tail, "-%d-%08x", static_cast<int>(::getpid()), random());
+  return host + std::string(tail);
+}
+
 PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
+  constexpr Seconds kNoLeaseLive = std::numeric_limits<Seconds>::max();
   PollSummary summary;
-  std::vector<ArticleRecord> due = store.due(options.now, options.all);
+  const std::string owner = options.owner.empty() ? new_lease_owner() : options.owner;
   unsigned cores = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::size_t batch = std::max<std::size_t>(1, options.batch);
-  auto fetch_batch = [&](std::size_t start) {
+  auto claim = [&] {
+    Seconds wall = now_seconds();
+    return store.claim(owner, options.now, options.all, batch, options.exclusive ? kNoLeaseLive : wall,
+                       wall + options.lease);
+  };
+  auto fetch_batch = [&](const std::vector<ArticleRecord>& articles) {
     std::vector<FetchRequest> requests;
-    for (std::size_t i = start; i < std::min(due.size(), start + batch); ++i)
-      requests.push_back({due[i].url, due[i].etag, due[i].last_modified, due[i].host_delay.value_or(-1), due[i].ignore_robots});
+    for (const ArticleRecord& a : articles)
+      requests.push_back({a.url, a.etag, a.last_modified, a.host_delay.value_or(-1), a.ignore_robots});
     return fetcher.fetch(requests);
   };
   auto out_of_time = [&] { return options.deadline && std::chrono::steady_clock::now() >= *options.deadline; };
+  std::size_t total = options.progress ? store.count_due(options.now, options.all) : 0;
   // The next batch downloads while this one is parsed: the network and the cores are both busy.
+  std::vector<ArticleRecord> current = out_of_time() ? std::vector<ArticleRecord>{} : claim();
   std::future<std::vector<FetchResponse>> ahead;
-  if (!due.empty() && !out_of_time()) ahead = std::async(std::launch::async, fetch_batch, 0);
-  for (std::size_t start = 0; start < due.size() && ahead.valid(); start += batch) {
-    std::size_t end = std::min(due.size(), start + batch);
+  if (!current.empty()) ahead = std::async(std::launch::async, fetch_batch, current);
+  while (!current.empty()) {
     std::vector<FetchResponse> responses = ahead.get();
-    if (end < due.size() && !out_of_time()) ahead = std::async(std::launch::async, fetch_batch, end);
+    std::vector<ArticleRecord> next = out_of_time() ? std::vector<ArticleRecord>{} : claim();
+    if (!next.empty()) ahead = std::async(std::launch::async, fetch_batch, next);
 
     // Decoding, parsing and extraction on every core; results are recorded in order, in one
     // transaction, by this thread.
-    std::vector<CheckResult> results(end - start);
+    std::vector<CheckResult> results(current.size());
     std::mutex store_lock;
-    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> index{0};
     auto work = [&] {
-      for (std::size_t k = next++; k < results.size(); k = next++)
-        results[k] = check(due[start + k], responses[k], options, store, store_lock);
+      for (std::size_t k = index++; k < results.size(); k = index++) {
+        results[k] = check(current[k], responses[k], options, store, store_lock);
+        results[k].lease = owner;
+      }
     };
     std::vector<std::jthread> workers;
     for (unsigned t = 1; t < std::min<std::size_t>(cores, results.size()); ++t) workers.emplace_back(work);
@@ -296,9 +319,10 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
       else ++summary.errors;
     }
     store.record(results);
-    if (options.progress) options.progress(end, due.size());
+    if (options.progress) options.progress(static_cast<std::size_t>(summary.checked), std::max(total, static_cast<std::size_t>(summary.checked)));
+    current = std::move(next);
   }
-  summary.left = due.size() - static_cast<std::size_t>(summary.checked);
+  if (out_of_time()) summary.left = store.count_due(options.now, options.all);
   return summary;
 }
 

@@ -4,8 +4,10 @@
 // embedded schema/ENGINE/NNN_*.sql files, applied in order and counted by the engine.
 #include "diffwire/store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <string_view>
+#include <tuple>
 #include <thread>
 #include <vector>
 
@@ -69,6 +71,23 @@ constexpr const char* kVersionColumns =
 
 std::optional<std::string> maybe(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+}  // namespace
+
+namespace {
+// PostgreSQL: two pollers' transactions that crossed are rolled back whole; run ours again.
+template <typename Work>
+void retry_conflicts(Work work) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      work();
+      return;
+    } catch (const Conflict&) {
+      if (attempt == 5) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+    }
+  }
 }
 
 }  // namespace
@@ -249,6 +268,57 @@ std::vector<ArticleRecord> Store::due(Seconds now, bool all) {
   while (s.step()) out.push_back(read_article(s));
   s.reset();
   return out;
+}
+
+std::size_t Store::count_due(Seconds now, bool all) {
+  Statement& s = impl_->db->prepare(
+      "SELECT count(*) FROM articles WHERE tracked = 1 AND (?2 OR (status != 'retired' AND next_check_at <= ?1))");
+  s.bind(1, now).bind(2, static_cast<std::int64_t>(all));
+  s.step();
+  auto n = static_cast<std::size_t>(s.int_at(0));
+  s.reset();
+  return n;
+}
+
+std::vector<ArticleRecord> Store::claim(const std::string& owner, Seconds now, bool all, std::size_t limit,
+                                        Seconds wall_now, Seconds lease_until) {
+  // One statement: pick and lease. PostgreSQL: rows another poll has locked (is leasing right now)
+  // are skipped, and a row leased and committed meanwhile is re-checked and left out. SQLite: the
+  // write transaction is the store's only writer.
+  static const std::string pick =
+      "UPDATE articles SET lease_owner = ?1, lease_until = ?2 WHERE id IN (SELECT id FROM articles "
+      "WHERE tracked = 1 AND (?4 OR (status != 'retired' AND next_check_at <= ?3)) AND lease_until <= ?5 "
+      "AND coalesce(lease_owner, '') != ?1 ORDER BY next_check_at, id LIMIT ?6";
+  static const std::string sqlite_sql = pick + ") RETURNING id", postgresql_sql = pick + " FOR UPDATE SKIP LOCKED) RETURNING id";
+  static const std::string read = articles_query("WHERE a.id = ?");
+  Database& db = *impl_->db;
+  std::vector<ArticleRecord> out;
+  retry_conflicts([&] {
+    out.clear();
+    Transaction tx(db);
+    Statement& lease = db.prepare(db.engine() == Engine::postgresql ? postgresql_sql.c_str() : sqlite_sql.c_str());
+    lease.bind(1, owner).bind(2, lease_until).bind(3, now).bind(4, static_cast<std::int64_t>(all)).bind(5, wall_now)
+        .bind(6, static_cast<std::int64_t>(limit));
+    std::vector<std::int64_t> ids;
+    while (lease.step()) ids.push_back(lease.int_at(0));
+    lease.reset();
+    Statement& s = db.prepare(read.c_str());
+    for (std::int64_t id : ids) {
+      s.bind(1, id);
+      if (s.step()) out.push_back(read_article(s));
+      s.reset();
+    }
+    tx.commit();
+  });
+  // In the order they were due (RETURNING's order is the engine's).
+  std::sort(out.begin(), out.end(), [](const ArticleRecord& a, const ArticleRecord& b) {
+    return std::tie(a.next_check_at, a.id) < std::tie(b.next_check_at, b.id);
+  });
+  return out;
+}
+
+void Store::release(const std::string& owner) {
+  impl_->db->prepare("UPDATE articles SET lease_until = 0 WHERE lease_owner = ? AND lease_until > 0").bind(1, owner).run();
 }
 
 namespace {
@@ -455,21 +525,15 @@ void Store::record_rebaseline(std::int64_t article_id, const VersionRecord& vers
 }
 
 namespace {
-// PostgreSQL: two pollers' transactions that crossed are rolled back whole; run ours again.
-template <typename Work>
-void retry_conflicts(Work work) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      work();
-      return;
-    } catch (const Conflict&) {
-      if (attempt == 5) throw;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
-    }
-  }
-}
-
 void record_one(Database& db, const CheckResult& r) {
+  if (!r.lease.empty()) {
+    // Another poll claimed the article after this poll's lease ran out: its check counts, not ours.
+    Statement& holder = db.prepare("SELECT coalesce(lease_owner, '') FROM articles WHERE id = ?");
+    holder.bind(1, r.article_id);
+    bool ours = holder.step() && holder.text_at(0) == r.lease;
+    holder.reset();
+    if (!ours) return;
+  }
   std::optional<std::int64_t> version_id;
   if (r.rebaseline) version_id = insert_version(db, r.article_id, *r.rebaseline);
   if (r.new_version) version_id = insert_version(db, r.article_id, *r.new_version);
@@ -484,7 +548,8 @@ void record_one(Database& db, const CheckResult& r) {
         "UPDATE articles SET last_checked_at = ?2, next_check_at = ?3, interval_s = ?4, status = ?5, "
         "last_error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
         "body_hash = coalesce(?9, body_hash), "
-        "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END, suspect_checks = ?11 WHERE id = ?1")
+        "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END, suspect_checks = ?11, lease_until = 0 "
+        "WHERE id = ?1")
       .bind(1, r.article_id).bind(2, c.checked_at).bind(3, r.next_check_at).bind(4, r.interval)
       .bind(5, r.status).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
       .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))

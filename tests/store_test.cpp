@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -406,4 +408,97 @@ TEST_CASE("a version that repeats an earlier text is marked reverted, with the v
     CHECK(s.version(id, 2)->reverted_to == 0);
     CHECK(s.version(id, 2)->classes == std::vector<std::string>{"edited"});
   }
+}
+
+namespace {
+// A check of article `id` by the poll `owner`: unchanged, next due at `next`.
+CheckResult leased_check(std::int64_t id, const std::string& owner, Seconds t, Seconds next) {
+  CheckResult r;
+  r.article_id = id;
+  r.check = {t, 200, 0, 0, "unchanged", ""};
+  r.next_check_at = next;
+  r.interval = next - t;
+  r.status = "ok";
+  r.lease = owner;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("leases: a claimed article is no other poll's until its lease runs out, and a late result is dropped") {
+  for (const std::string& target : testing::store_targets()) {
+    CAPTURE(target);
+    Store s = Store::open(target);
+    for (int i = 0; i < 5; ++i) s.track("https://example.org/" + std::to_string(i), 100 + i);
+    CHECK(s.count_due(200, false) == 5);
+    // wall clock 1000; leases until 1600.
+    auto a = s.claim("poll-a", 200, false, 3, 1000, 1600);
+    REQUIRE(a.size() == 3);
+    CHECK(a[0].url == "https://example.org/0");  // in the order they fell due
+    CHECK(a[2].url == "https://example.org/2");
+    auto b = s.claim("poll-b", 200, false, 10, 1000, 1600);
+    REQUIRE(b.size() == 2);  // only what a does not hold
+    CHECK(b[0].url == "https://example.org/3");
+    CHECK(s.claim("poll-c", 200, false, 10, 1599, 2200).empty());  // every lease still live
+    // a records two of its three, then dies; its third article comes free when the lease runs out.
+    s.record({leased_check(a[0].id, "poll-a", 210, 900), leased_check(a[1].id, "poll-a", 210, 900)});
+    CHECK(s.count_due(300, false) == 3);
+    auto c = s.claim("poll-c", 300, false, 10, 1600, 2200);
+    REQUIRE(c.size() == 3);  // a's third (lease over) and b's two (lease over too)
+    CHECK(c[0].id == a[2].id);
+    // A result from a poll whose lease ran out and was taken is dropped: c's check counts.
+    s.record({leased_check(a[2].id, "poll-a", 320, 5000)});
+    CHECK(s.checks(a[2].id).empty());
+    s.record({leased_check(a[2].id, "poll-c", 330, 900)});
+    CHECK(s.checks(a[2].id).size() == 1);
+    // With --all, a poll never takes again what it checked in its pass; another poll may.
+    auto again = s.claim("poll-c", 400, true, 10, 2300, 2900);
+    for (const auto& r : again) CHECK(r.id != a[2].id);
+    // release gives back what a poll holds and has not recorded.
+    s.release("poll-c");
+    CHECK(s.claim("poll-d", 400, true, 10, 2300, 2900).size() == 5);
+  }
+}
+
+TEST_CASE("PostgreSQL: eight pollers claiming at once never claim one article twice") {
+  std::string target = testing::fresh_postgres_database();
+  {
+    Store s = Store::open(target);
+    std::vector<Store::Mention> mentions;
+    SourceRecord src;
+    src.name = "all";
+    src.url = "https://example.org/feed";
+    s.add_source(src);
+    for (int i = 0; i < 600; ++i) mentions.push_back({"https://example.org/story/" + std::to_string(i), std::nullopt});
+    s.discover(mentions, s.sources()[0].id, 100);
+  }
+  std::mutex mutex;
+  std::map<std::int64_t, int> claimed;
+  std::vector<std::thread> pollers;
+  std::atomic<int> failures{0};
+  for (int p = 0; p < 8; ++p)
+    pollers.emplace_back([&, p] {
+      try {
+        Store s = Store::open(target);
+        std::string owner = "poll-" + std::to_string(p);
+        for (;;) {
+          auto batch = s.claim(owner, 200, false, 7, 1000, 1600);
+          if (batch.empty()) break;
+          std::vector<CheckResult> results;
+          for (const auto& a : batch) results.push_back(leased_check(a.id, owner, 210, 5000));
+          s.record(results);
+          std::lock_guard<std::mutex> hold(mutex);
+          for (const auto& a : batch) ++claimed[a.id];
+        }
+      } catch (const Error& e) {
+        MESSAGE(std::string(e.what()));
+        ++failures;
+      }
+    });
+  for (auto& t : pollers) t.join();
+  CHECK(failures == 0);
+  CHECK(claimed.size() == 600);
+  int twice = 0;
+  for (const auto& [id, n] : claimed) twice += n > 1;
+  CHECK(twice == 0);
+  CHECK(count(target, "SELECT count(*) FROM checks") == 600);
 }

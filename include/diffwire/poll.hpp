@@ -27,6 +27,14 @@ struct PollOptions {
   int suspect_after = 3;
   // No new batch starts after this moment (--max-time); what is left stays due for the next run.
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  // Each batch is claimed with a lease (Store::claim) this long, in wall-clock seconds: long enough to
+  // fetch two batches (the next one downloads while this one is decided). A poll that dies holds
+  // its articles until then; another poll takes them after.
+  Seconds lease = 600;
+  std::string owner;  // the lease owner; empty: a new random one for this pass
+  // The poll holds the store's lock (SQLite): no other poll is alive, so any lease left in the store
+  // is a killed poll's and is ignored at once.
+  bool exclusive = false;
   // Called after each batch with the articles done and the articles due (a terminal's progress line).
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -38,6 +46,7 @@ struct PollSummary {
 };
 
 PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options);
+std::string new_lease_owner();  // "HOST-PID-RANDOM": unique per pass, and says which machine had it
 std::string describe(const PollSummary& summary);  // the one-line summary
 
 // The decision for one fetched page, exposed for tests: what the check records and what it stores.

@@ -73,6 +73,9 @@ struct CheckResult {
   // article moves there, or merges into the article already there when that one has this title.
   std::optional<std::string> new_url;
   std::string new_url_reason, page_title;
+  // The poll's lease owner (Store::claim): recorded only while this poll still holds the article.
+  // Empty: recorded whatever the lease (one poll, tests).
+  std::string lease;
 };
 
 struct EventRecord {
@@ -150,6 +153,16 @@ class Store {
   std::optional<std::string> alias_of(const std::string& url);
   std::vector<EventRecord> events(std::int64_t article_id);
   std::vector<ArticleRecord> due(Seconds now, bool all);
+  std::size_t count_due(Seconds now, bool all);
+  // Leases (several pollers on one store): claims up to `limit` of the articles due at `now` (with
+  // `all`, every tracked one) that no live lease holds and `owner` has not checked yet, for `owner`
+  // until `lease_until` (wall clock, Unix seconds: `wall_now` says when that is now). PostgreSQL
+  // skips rows another poll is claiming at that moment (FOR UPDATE SKIP LOCKED), so two polls never
+  // claim one article. The results a poll records carry its owner (CheckResult::lease); a result
+  // whose article another poll has claimed since is dropped.
+  std::vector<ArticleRecord> claim(const std::string& owner, Seconds now, bool all, std::size_t limit, Seconds wall_now,
+                                   Seconds lease_until);
+  void release(const std::string& owner);  // gives back what owner claimed and has not recorded
   std::optional<VersionRecord> latest_version(std::int64_t article_id);
   std::optional<VersionRecord> version(std::int64_t article_id, int number);
   std::vector<VersionRecord> versions(std::int64_t article_id);
