@@ -21,6 +21,8 @@
 #include "diffwire/extract.hpp"
 #include "diffwire/feed.hpp"
 #include "diffwire/files.hpp"
+#include "diffwire/host_budgets.hpp"
+#include "diffwire/migrate.hpp"
 #include "diffwire/http.hpp"
 #include "diffwire/lock_file.hpp"
 #include "diffwire/normalize.hpp"
@@ -60,6 +62,8 @@ struct Options {
   bool quiet = false;               // poll --quiet
   bool allow_private = false;       // --allow-private (or $DIFFWIRE_ALLOW_PRIVATE=1)
   long timeout = 30;
+  std::string lease;                // poll --lease
+  std::string from, to;             // migrate --from, --to
   int version_a = 0, version_b = 0;  // 0: not given
 };
 
@@ -277,6 +281,12 @@ int cmd_poll(const Options& o, std::ostream& out) {
     if (!limit || *limit < 1) throw Error("invalid --max-time", o.max_time, "expected a duration such as 50s, 4m or 1h", Error::Kind::usage);
     options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*limit);
   }
+  if (!o.lease.empty()) {
+    std::optional<Seconds> lease = parse_duration(o.lease);
+    if (!lease || *lease < 1) throw Error("invalid --lease", o.lease, "expected a duration such as 90s or 10m", Error::Kind::usage);
+    options.lease = *lease;
+  }
+  options.owner = new_lease_owner();
   // A progress line for a person at a terminal; cron and pipes get none.
   bool terminal = !o.quiet && ::isatty(STDERR_FILENO);
   if (terminal)
@@ -298,6 +308,12 @@ int cmd_poll(const Options& o, std::ostream& out) {
   fetch.host_delay_s = host_delay(o);
   fetch.user_agent = user_agent(o);
   fetch.allow_private = allow_private(o);
+  // Several polls share a PostgreSQL store: each host's limits hold for all of them together.
+  std::optional<HostBudgets> budgets;
+  if (!options.exclusive) {
+    budgets.emplace(target, options.owner, (fetch.timeout_s + fetch.connect_timeout_s + 5) * 1000);
+    fetch.gate = &*budgets;
+  }
   auto network = make_curl_fetcher(fetch);
   PolitenessOptions polite;
   polite.now = options.now;
@@ -555,6 +571,19 @@ int cmd_report(const Options& o, std::ostream& out) {
   return 0;
 }
 
+// Copies a whole store into a new, empty one — between SQLite files and PostgreSQL databases.
+int cmd_migrate(const Options& o, std::ostream& out) {
+  for (const std::string* target : {&o.from, &o.to}) {
+    if (shared_store(*target)) continue;
+    std::string path = store_file(*target);
+    if (target == &o.from && !fs::exists(path)) throw Error("no store", path, "nothing to copy");
+    if (target == &o.to) ensure_parent_dir(path);
+  }
+  out << describe(migrate_store(o.from, o.to));
+  out << "verified: every table has the same rows and the same content hash on both sides\n";
+  return 0;
+}
+
 int cmd_feed(const Options& o, std::ostream& out) {
   if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
   std::string format = o.format == "text" ? "rss" : o.format;  // "text" is the other commands' default
@@ -632,6 +661,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         c->add_option("--host-delay", o.host_delay, "seconds between two requests to one host (default 1; $DIFFWIRE_HOST_DELAY)");
         c->add_option("--contact", o.contact, "a URL or e-mail for the User-Agent, so publishers can reach you ($DIFFWIRE_CONTACT)");
         c->add_option("--max-time", o.max_time, "start no new batch after this long (e.g. 4m); the rest waits for the next run");
+        c->add_option("--lease", o.lease, "PostgreSQL: how long the articles a batch claims stay this poll's (default 10m)");
         c->add_flag("--quiet", o.quiet, "print nothing unless the run itself fails (for cron mail)");
         c->add_option("--now", o.now, "pretend the time is this ISO 8601 instant (for tests)");
         c->add_option("--timeout", o.timeout, "seconds allowed per page (default 30)");
@@ -736,6 +766,12 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         open_store(o, false);  // a missing store is an error now, not at the first request
         return serve(path, o.listen, out);
       });
+  add("migrate", "copy a whole store into a new, empty one: SQLite to PostgreSQL or back, verified",
+      [&](CLI::App* c) {
+        c->add_option("--from", o.from, "the store to copy: a file (or sqlite:PATH) or postgresql://…")->required();
+        c->add_option("--to", o.to, "the new store: a file that does not exist yet, or an empty PostgreSQL database")->required();
+      },
+      [&] { return cmd_migrate(o, out); });
   add("feed", "RSS 2.0 or Atom feed of changes, the diff in each item",
       [&](CLI::App* c) {
         c->add_option("--url", o.url, "only this article");

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "diffwire/address_guard.hpp"
@@ -59,6 +60,7 @@ struct Transfer {
   FetchResponse response;
   std::string retry_after;  // the header as sent
   double host_delay_s = 0;
+  std::optional<std::int64_t> ticket;  // the host gate's, given back when the transfer ends
   std::size_t max_body = 0;
   bool too_large = false;
   std::string refused;  // why the private-network guard refused a connection ("" when it did not)
@@ -139,6 +141,7 @@ class CurlFetcher : public Fetcher {
     // Starts what the limits allow; returns when the next waiting request may start (or max()).
     auto start_more = [&] {
       Clock::time_point now = Clock::now(), next = Clock::time_point::max();
+      std::set<std::string> gate_closed;  // hosts the fleet's gate held back in this round
       for (auto it = pending.begin(); it != pending.end() && static_cast<int>(active.size()) < options_.jobs;) {
         const FetchRequest& request = requests[*it];
         std::string host = url_host_key(request.url);
@@ -158,8 +161,25 @@ class CurlFetcher : public Fetcher {
           ++it;
           continue;
         }
+        double delay_s = request.host_delay_s >= 0 ? request.host_delay_s : options_.host_delay_s;
+        std::optional<std::int64_t> ticket;
+        if (options_.gate) {
+          if (gate_closed.count(host)) {
+            ++it;
+            continue;
+          }
+          std::int64_t granted = 0;
+          if (std::int64_t wait_ms = options_.gate->try_start(host, options_.per_host, delay_s, granted); wait_ms > 0) {
+            gate_closed.insert(host);
+            next = std::min(next, now + std::chrono::milliseconds(wait_ms));
+            ++it;
+            continue;
+          }
+          ticket = granted;
+        }
         auto t = start(request, *it, host);
-        t->host_delay_s = request.host_delay_s >= 0 ? request.host_delay_s : options_.host_delay_s;
+        t->ticket = ticket;
+        t->host_delay_s = delay_s;
         next_allowed_[host] = now + std::chrono::milliseconds(static_cast<std::int64_t>(t->host_delay_s * 1000));
         ++per_host[host];
         active.emplace(t->easy.get(), std::move(t));
@@ -187,6 +207,7 @@ class CurlFetcher : public Fetcher {
         active.erase(it);
         curl_multi_remove_handle(multi_.get(), t->easy.get());
         --per_host[t->host];
+        if (t->ticket) options_.gate->finish(*t->ticket);
         results[t->index] = finish(*t, msg->data.result);
         const FetchResponse& r = results[t->index];
         if (r.retry_after_s >= 0) {

@@ -169,6 +169,19 @@ bool PostgresStatement::null_at(int column) const {
   return PQgetisnull(result_.get(), row_, column) != 0;
 }
 
+Statement::Kind PostgresStatement::kind_at(int column) const {
+  if (null_at(column)) return Kind::null;
+  switch (PQftype(result_.get(), column)) {  // the built-in type OIDs (catalog/pg_type_d.h)
+    case 20: case 21: case 23: return Kind::integer;  // int8, int2, int4
+    case 700: case 701: case 1700: return Kind::real;  // float4, float8, numeric
+    case 17: return Kind::blob;                        // bytea
+    default: return Kind::text;
+  }
+}
+
+int PostgresStatement::columns() const { return result_ ? PQnfields(result_.get()) : 0; }
+std::string PostgresStatement::column_name(int column) const { return result_ ? PQfname(result_.get(), column) : ""; }
+
 PostgresDatabase::PostgresDatabase(const std::string& url) : name_(redact_postgres_url(url)) {
   conn_.reset(PQconnectdb(url.c_str()));
   if (!conn_) throw Error("cannot open store", name_, "out of memory");

@@ -25,6 +25,9 @@ class PostgresStatement : public Statement {
   std::string text_at(int column) const override;
   std::string blob_at(int column) const override;
   bool null_at(int column) const override;
+  Kind kind_at(int column) const override;
+  int columns() const override;
+  std::string column_name(int column) const override;
 
  protected:
   void bind_int(int index, std::int64_t value) override;

@@ -44,6 +44,11 @@ class Statement {
   virtual std::string text_at(int column) const = 0;
   virtual std::string blob_at(int column) const = 0;
   virtual bool null_at(int column) const = 0;
+  // What the current row holds in a column, for code that copies rows it does not know (migrate).
+  enum class Kind { null, integer, real, text, blob };
+  virtual Kind kind_at(int column) const = 0;
+  virtual int columns() const = 0;
+  virtual std::string column_name(int column) const = 0;
 
  protected:
   virtual void bind_int(int index, std::int64_t value) = 0;

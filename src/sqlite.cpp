@@ -88,6 +88,19 @@ std::string SqliteStatement::text_at(int column) const {
 
 bool SqliteStatement::null_at(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
 
+Statement::Kind SqliteStatement::kind_at(int column) const {
+  switch (sqlite3_column_type(stmt_.get(), column)) {
+    case SQLITE_INTEGER: return Kind::integer;
+    case SQLITE_FLOAT: return Kind::real;
+    case SQLITE_TEXT: return Kind::text;
+    case SQLITE_BLOB: return Kind::blob;
+    default: return Kind::null;
+  }
+}
+
+int SqliteStatement::columns() const { return sqlite3_column_count(stmt_.get()); }
+std::string SqliteStatement::column_name(int column) const { return sqlite3_column_name(stmt_.get(), column); }
+
 SqliteDatabase::SqliteDatabase(const std::string& path) : path_(path) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

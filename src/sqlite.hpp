@@ -21,6 +21,9 @@ class SqliteStatement : public Statement {
   std::string text_at(int column) const override;
   std::string blob_at(int column) const override;
   bool null_at(int column) const override;
+  Kind kind_at(int column) const override;
+  int columns() const override;
+  std::string column_name(int column) const override;
 
  protected:
   void bind_int(int index, std::int64_t value) override;

@@ -296,6 +296,10 @@ std::vector<ArticleRecord> Store::claim(const std::string& owner, Seconds now, b
   retry_conflicts([&] {
     out.clear();
     Transaction tx(db);
+    // What this poll still holds from earlier batches (in flight, or waiting to be recorded) is
+    // renewed with each claim: a lease runs out only when its poll stops claiming.
+    db.prepare("UPDATE articles SET lease_until = ?2 WHERE lease_owner = ?1 AND lease_until > 0")
+        .bind(1, owner).bind(2, lease_until).run();
     Statement& lease = db.prepare(db.engine() == Engine::postgresql ? postgresql_sql.c_str() : sqlite_sql.c_str());
     lease.bind(1, owner).bind(2, lease_until).bind(3, now).bind(4, static_cast<std::int64_t>(all)).bind(5, wall_now)
         .bind(6, static_cast<std::int64_t>(limit));

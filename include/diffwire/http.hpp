@@ -29,6 +29,17 @@ struct FetchResponse {
   std::int64_t retry_after_s = -1;  // a 429 or 503's Retry-After, in seconds (capped); -1 when none
 };
 
+// Politeness shared with other processes (host_budgets.hpp): asked before each request starts, on
+// top of the fetcher's own per-host limits.
+class HostGate {
+ public:
+  virtual ~HostGate() = default;
+  // May a request to `host` start now, given at most `per_host` at once and `delay_s` between
+  // starts? 0: yes — `ticket` is set and finish(ticket) must follow; else milliseconds to wait.
+  virtual std::int64_t try_start(const std::string& host, int per_host, double delay_s, std::int64_t& ticket) = 0;
+  virtual void finish(std::int64_t ticket) = 0;
+};
+
 struct FetchOptions {
   int jobs = 8;       // transfers at once
   int per_host = 2;   // transfers at once to one host
@@ -41,6 +52,7 @@ struct FetchOptions {
   std::int64_t max_retry_after_s = 3600;  // a longer Retry-After is read as this
   bool allow_private = false;  // connect to loopback, private and link-local addresses (address_guard.hpp)
   std::vector<std::string> allow_addresses;  // these few anyway, by address ("127.0.0.1"): tests' first hops
+  HostGate* gate = nullptr;  // the fleet's politeness, when several pollers share a store
 };
 
 class Fetcher {

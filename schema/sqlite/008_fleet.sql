@@ -1,0 +1,24 @@
+-- Several pollers (issue "beyond one machine"). Leases: a poll claims the due articles it will check with a
+-- lease — its own id and a wall-clock deadline — so that no other poll checks them meanwhile, and a
+-- poll that dies loses nothing: its leases run out and another poll takes the articles. The owner
+-- stays after the check (who checked it last), the deadline drops to 0.
+
+ALTER TABLE articles ADD COLUMN lease_owner TEXT;
+ALTER TABLE articles ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;   -- Unix seconds, wall clock
+
+-- Politeness for the whole fleet (PostgreSQL; SQLite has one poll at a time and keeps these empty):
+-- per host, when the next request may start (the database's clock, milliseconds) and the fetches
+-- running now, each with a deadline after which a dead poll's fetch no longer counts.
+CREATE TABLE host_budgets (
+  host       TEXT    PRIMARY KEY,   -- host:port, as the fetcher keys hosts
+  next_start INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE host_fetches (
+  id       INTEGER PRIMARY KEY,
+  host     TEXT    NOT NULL,
+  owner    TEXT    NOT NULL,
+  until_ms INTEGER NOT NULL,
+  backend  INTEGER             -- PostgreSQL: the poll's session, gone with the poll
+);
+CREATE INDEX host_fetches_host ON host_fetches (host, until_ms);
