@@ -82,7 +82,7 @@ PostgresStatement::PostgresStatement(PostgresDatabase& db, const std::string& sq
     : db_(db), sql_(postgres_parameters(sql)), name_(std::move(prepared_name)) {}
 
 PostgresStatement::Param& PostgresStatement::param(int index) {
-  if (index < 1 || index > 64) throw Error("database error binding", sql_.substr(0, 120), "no parameter " + std::to_string(index));
+  if (index < 1 || index > 65535) throw Error("database error binding", sql_.substr(0, 120), "no parameter " + std::to_string(index));
   if (params_.size() < static_cast<std::size_t>(index)) params_.resize(static_cast<std::size_t>(index));
   return params_[static_cast<std::size_t>(index - 1)];
 }

@@ -65,6 +65,16 @@ std::string articles_query(const char* where) {
          where;
 }
 
+// Statements with one placeholder group per row, for a batch of rows in one round trip: a networked
+// store pays per statement, not per row. Chunks stay far below both engines' parameter limits.
+constexpr std::size_t kRowsPerStatement = 300;
+
+std::string placeholders(const char* group, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out.append(i ? ", " : "").append(group);
+  return out;
+}
+
 constexpr const char* kVersionColumns =
     "id, number, fetched_at, final_url, title, byline, published, modified, content_hash, extractor, "
     "added, removed, changed, rebaseline, moved, classes, coalesce(reverted_to, 0) FROM versions ";
@@ -290,7 +300,6 @@ std::vector<ArticleRecord> Store::claim(const std::string& owner, Seconds now, b
       "WHERE tracked = 1 AND (?4 OR (status != 'retired' AND next_check_at <= ?3)) AND lease_until <= ?5 "
       "AND coalesce(lease_owner, '') != ?1 ORDER BY next_check_at, id LIMIT ?6";
   static const std::string sqlite_sql = pick + ") RETURNING id", postgresql_sql = pick + " FOR UPDATE SKIP LOCKED) RETURNING id";
-  static const std::string read = articles_query("WHERE a.id = ?");
   Database& db = *impl_->db;
   std::vector<ArticleRecord> out;
   retry_conflicts([&] {
@@ -306,11 +315,10 @@ std::vector<ArticleRecord> Store::claim(const std::string& owner, Seconds now, b
     std::vector<std::int64_t> ids;
     while (lease.step()) ids.push_back(lease.int_at(0));
     lease.reset();
-    Statement& s = db.prepare(read.c_str());
-    for (std::int64_t id : ids) {
-      s.bind(1, id);
-      if (s.step()) out.push_back(read_article(s));
-      s.reset();
+    if (!ids.empty()) {
+      auto s = db.statement(articles_query(("WHERE a.id IN (" + placeholders("?", ids.size()) + ")").c_str()));
+      for (std::size_t i = 0; i < ids.size(); ++i) s->bind(static_cast<int>(i + 1), ids[i]);
+      while (s->step()) out.push_back(read_article(*s));
     }
     tx.commit();
   });
@@ -441,23 +449,44 @@ namespace {
 // The largest page diffwire ever stores is the fetch cap (8 MiB); anything bigger in the store is damage.
 constexpr std::size_t kMaxStoredPage = 64 << 20;
 
-// Each distinct paragraph text is stored once; its id.
-std::int64_t paragraph(Database& db, const std::string& text) {
-  // PostgreSQL indexes md5(text): a b-tree entry cannot hold a long paragraph.
-  Statement& find = db.engine() == Engine::postgresql
-                        ? db.prepare("SELECT id FROM paragraphs WHERE md5(text) = md5(?1) AND text = ?1 LIMIT 1")
-                        : db.prepare("SELECT id FROM paragraphs WHERE text = ?1");
-  find.bind(1, text);
-  std::optional<std::int64_t> id;
-  if (find.step()) id = find.int_at(0);
-  find.reset();
-  if (id) return *id;
-  Statement& add = db.prepare("INSERT INTO paragraphs (text) VALUES (?) RETURNING id");
-  add.bind(1, text);
-  add.step();
-  id = add.int_at(0);
-  add.reset();
-  return *id;
+// Each distinct paragraph text is stored once; the ids of `texts`, in order: one lookup and one
+// insert of what is new, per chunk.
+std::vector<std::int64_t> paragraph_ids(Database& db, const std::vector<std::string>& texts) {
+  std::map<std::string, std::int64_t> ids;
+  std::vector<const std::string*> unique;
+  for (const std::string& t : texts)
+    if (ids.emplace(t, 0).second) unique.push_back(&t);
+  bool postgresql = db.engine() == Engine::postgresql;
+  for (std::size_t start = 0; start < unique.size(); start += kRowsPerStatement) {
+    std::size_t n = std::min(kRowsPerStatement, unique.size() - start);
+    // PostgreSQL indexes md5(text): a b-tree entry cannot hold a long paragraph.
+    auto find = db.statement(postgresql ? "SELECT id, text FROM paragraphs WHERE md5(text) IN (" + placeholders("md5(?)", n) + ")"
+                                        : "SELECT id, text FROM paragraphs WHERE text IN (" + placeholders("?", n) + ")");
+    for (std::size_t i = 0; i < n; ++i) find->bind(static_cast<int>(i + 1), *unique[start + i]);
+    while (find->step())
+      if (auto it = ids.find(find->text_at(1)); it != ids.end()) it->second = find->int_at(0);
+    std::vector<const std::string*> missing;
+    for (std::size_t i = start; i < start + n; ++i)
+      if (ids[*unique[i]] == 0) missing.push_back(unique[i]);
+    if (missing.empty()) continue;
+    auto add = db.statement("INSERT INTO paragraphs (text) VALUES " + placeholders("(?)", missing.size()) + " RETURNING id, text");
+    for (std::size_t i = 0; i < missing.size(); ++i) add->bind(static_cast<int>(i + 1), *missing[i]);
+    while (add->step())
+      if (auto it = ids.find(add->text_at(1)); it != ids.end()) it->second = add->int_at(0);
+  }
+  std::vector<std::int64_t> out;
+  for (const std::string& t : texts) {
+    std::int64_t& id = ids[t];
+    if (id == 0) {  // text the engine stored differently (PostgreSQL: no NUL, valid UTF-8): by itself
+      Statement& add = db.prepare("INSERT INTO paragraphs (text) VALUES (?) RETURNING id");
+      add.bind(1, t);
+      add.step();
+      id = add.int_at(0);
+      add.reset();
+    }
+    out.push_back(id);
+  }
+  return out;
 }
 
 std::int64_t insert_version(Database& db, std::int64_t article_id, const VersionRecord& v) {
@@ -487,11 +516,16 @@ std::int64_t insert_version(Database& db, std::int64_t article_id, const Version
   insert.step();
   std::int64_t version_id = insert.int_at(0);
   insert.reset();
-  std::int64_t position = 0;
-  for (const std::string& text : v.article.paragraphs) {
-    std::int64_t paragraph_id = paragraph(db, text);
-    db.prepare("INSERT INTO version_paragraphs (version_id, position, paragraph_id) VALUES (?, ?, ?)")
-        .bind(1, version_id).bind(2, position++).bind(3, paragraph_id).run();
+  std::vector<std::int64_t> paragraphs = paragraph_ids(db, v.article.paragraphs);
+  for (std::size_t start = 0; start < paragraphs.size(); start += kRowsPerStatement) {
+    std::size_t n = std::min(kRowsPerStatement, paragraphs.size() - start);
+    auto add = db.statement("INSERT INTO version_paragraphs (version_id, position, paragraph_id) VALUES " +
+                            placeholders("(?, ?, ?)", n));
+    for (std::size_t i = 0; i < n; ++i)
+      add->bind(static_cast<int>(3 * i + 1), version_id)
+          .bind(static_cast<int>(3 * i + 2), static_cast<std::int64_t>(start + i))
+          .bind(static_cast<int>(3 * i + 3), paragraphs[start + i]);
+    add->run();
   }
   if (v.page) {
     db.prepare("INSERT INTO pages (version_id, content_type, headers, body_size, body) VALUES (?, ?, ?, ?, ?)")
@@ -529,25 +563,13 @@ void Store::record_rebaseline(std::int64_t article_id, const VersionRecord& vers
 }
 
 namespace {
-void record_one(Database& db, const CheckResult& r) {
-  if (!r.lease.empty()) {
-    // Another poll claimed the article after this poll's lease ran out: its check counts, not ours.
-    Statement& holder = db.prepare("SELECT coalesce(lease_owner, '') FROM articles WHERE id = ?");
-    holder.bind(1, r.article_id);
-    bool ours = holder.step() && holder.text_at(0) == r.lease;
-    holder.reset();
-    if (!ours) return;
-  }
+// The version the check made (or re-baselined), the article's new state, its URL: all but the check
+// row itself, which record() writes for the whole batch at once.
+std::optional<std::int64_t> record_one(Database& db, const CheckResult& r) {
   std::optional<std::int64_t> version_id;
   if (r.rebaseline) version_id = insert_version(db, r.article_id, *r.rebaseline);
   if (r.new_version) version_id = insert_version(db, r.article_id, *r.new_version);
   const CheckRecord& c = r.check;
-  db.prepare(
-        "INSERT INTO checks (article_id, checked_at, http_status, bytes, duration_ms, outcome, error, "
-        "version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, r.article_id).bind(2, c.checked_at).bind(3, static_cast<std::int64_t>(c.http_status))
-      .bind(4, c.bytes).bind(5, c.duration_ms).bind(6, c.outcome).bind(7, maybe(c.error))
-      .bind(8, version_id).run();
   db.prepare(
         "UPDATE articles SET last_checked_at = ?2, next_check_at = ?3, interval_s = ?4, status = ?5, "
         "last_error = ?6, etag = coalesce(?7, etag), last_modified = coalesce(?8, last_modified), "
@@ -559,6 +581,40 @@ void record_one(Database& db, const CheckResult& r) {
       .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
       .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
   if (r.new_url) apply_new_url(db, r);
+  return version_id;
+}
+
+// Who holds each article of a batch now (its lease owner, "" for none), in one query per chunk.
+std::map<std::int64_t, std::string> lease_owners(Database& db, const std::vector<CheckResult>& results) {
+  std::map<std::int64_t, std::string> out;
+  std::vector<std::int64_t> ids;
+  for (const CheckResult& r : results)
+    if (!r.lease.empty()) ids.push_back(r.article_id);
+  for (std::size_t start = 0; start < ids.size(); start += kRowsPerStatement) {
+    std::size_t n = std::min(kRowsPerStatement, ids.size() - start);
+    auto s = db.statement("SELECT id, coalesce(lease_owner, '') FROM articles WHERE id IN (" + placeholders("?", n) + ")");
+    for (std::size_t i = 0; i < n; ++i) s->bind(static_cast<int>(i + 1), ids[start + i]);
+    while (s->step()) out[s->int_at(0)] = s->text_at(1);
+  }
+  return out;
+}
+
+void insert_checks(Database& db, const std::vector<std::pair<const CheckResult*, std::optional<std::int64_t>>>& rows) {
+  for (std::size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
+    std::size_t n = std::min(kRowsPerStatement, rows.size() - start);
+    auto add = db.statement(
+        "INSERT INTO checks (article_id, checked_at, http_status, bytes, duration_ms, outcome, error, version_id) VALUES " +
+        placeholders("(?, ?, ?, ?, ?, ?, ?, ?)", n));
+    for (std::size_t i = 0; i < n; ++i) {
+      const CheckResult& r = *rows[start + i].first;
+      const CheckRecord& c = r.check;
+      int k = static_cast<int>(8 * i);
+      add->bind(k + 1, r.article_id).bind(k + 2, c.checked_at).bind(k + 3, static_cast<std::int64_t>(c.http_status))
+          .bind(k + 4, c.bytes).bind(k + 5, c.duration_ms).bind(k + 6, c.outcome).bind(k + 7, maybe(c.error))
+          .bind(k + 8, rows[start + i].second);
+    }
+    add->run();
+  }
 }
 }  // namespace
 
@@ -567,7 +623,14 @@ void Store::record(const std::vector<CheckResult>& results) {
   Database& db = *impl_->db;
   retry_conflicts([&] {
     Transaction tx(db);
-    for (const CheckResult& r : results) record_one(db, r);
+    std::map<std::int64_t, std::string> owners = lease_owners(db, results);
+    std::vector<std::pair<const CheckResult*, std::optional<std::int64_t>>> checks;
+    for (const CheckResult& r : results) {
+      // Another poll claimed the article after this poll's lease ran out: its check counts, not ours.
+      if (!r.lease.empty() && owners[r.article_id] != r.lease) continue;
+      checks.emplace_back(&r, record_one(db, r));
+    }
+    insert_checks(db, checks);
     tx.commit();
   });
 }

@@ -119,7 +119,7 @@ std::vector<int> start_pollers(int n, const std::string& target, const char* now
   std::vector<int> pids;
   for (int i = 0; i < n; ++i)
     pids.push_back(testing::spawn_diffwire({"--db", target, "poll", "--now", now, "--host-delay", "0.010", "--jobs", "8",
-                                            "--lease", "3s"}));
+                                            "--lease", "6s"}));
   return pids;
 }
 
@@ -166,13 +166,14 @@ TEST_CASE("four pollers on one PostgreSQL store: no fetch twice, the fleet's pol
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ::kill(pids[0], SIGKILL);
+  auto killed_at = Clock::now();
   CHECK(wait_for(pids[0]) == 128 + SIGKILL);
   for (std::size_t i = 1; i < pids.size(); ++i) CHECK(wait_for(pids[i]) == 0);
   std::int64_t left = query_int(target, "SELECT count(*) FROM articles WHERE next_check_at <= 1795338000");
   MESSAGE("pass 2: " << left << " articles left to the dead poller's leases, "
                      << std::chrono::duration<double>(Clock::now() - tracked_at).count() << " s since pass 1 began");
-  // Its leases run out (3 s); the next poll takes its articles.
-  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
+  // Its leases run out (6 s after its last claim); the next poll takes its articles.
+  std::this_thread::sleep_until(killed_at + std::chrono::milliseconds(6200));
   for (int pid : start_pollers(1, target, "2026-11-22T09:00:00Z")) CHECK(wait_for(pid) == 0);
   CHECK(query_int(target, "SELECT count(*) FROM articles WHERE next_check_at <= 1795338000") == 0);
   // Every article: exactly versions 1 and 2, the second its edition 2 — none lost, none doubled.
