@@ -282,8 +282,9 @@ std::vector<ArticleRecord> Store::due(Seconds now, bool all) {
 
 std::size_t Store::count_due(Seconds now, bool all) {
   Statement& s = impl_->db->prepare(
-      "SELECT count(*) FROM articles WHERE tracked = 1 AND (?2 OR (status != 'retired' AND next_check_at <= ?1))");
-  s.bind(1, now).bind(2, static_cast<std::int64_t>(all));
+      all ? "SELECT count(*) FROM articles WHERE tracked = 1 AND CAST(?1 AS BIGINT) IS NOT NULL"
+          : "SELECT count(*) FROM articles WHERE tracked = 1 AND status != 'retired' AND next_check_at <= ?1");
+  s.bind(1, now);
   s.step();
   auto n = static_cast<std::size_t>(s.int_at(0));
   s.reset();
@@ -295,11 +296,18 @@ std::vector<ArticleRecord> Store::claim(const std::string& owner, Seconds now, b
   // One statement: pick and lease. PostgreSQL: rows another poll has locked (is leasing right now)
   // are skipped, and a row leased and committed meanwhile is re-checked and left out. SQLite: the
   // write transaction is the store's only writer.
-  static const std::string pick =
-      "UPDATE articles SET lease_owner = ?1, lease_until = ?2 WHERE id IN (SELECT id FROM articles "
-      "WHERE tracked = 1 AND (?4 OR (status != 'retired' AND next_check_at <= ?3)) AND lease_until <= ?5 "
-      "AND coalesce(lease_owner, '') != ?1 ORDER BY next_check_at, id LIMIT ?6";
-  static const std::string sqlite_sql = pick + ") RETURNING id", postgresql_sql = pick + " FOR UPDATE SKIP LOCKED) RETURNING id";
+  // Due articles come from the partial index articles_due_live, whose condition the query repeats
+  // word for word so that both planners use it; --all reads every tracked article.
+  auto pick = [](const char* which, const char* lock) {
+    return std::string("UPDATE articles SET lease_owner = ?1, lease_until = ?2 WHERE id IN (SELECT id FROM articles WHERE ") +
+           which + " AND lease_until <= ?4 AND coalesce(lease_owner, '') != ?1 ORDER BY next_check_at, id LIMIT ?5" + lock +
+           ") RETURNING id";
+  };
+  static const char* due = "tracked = 1 AND status != 'retired' AND next_check_at <= ?3";
+  static const char* every = "tracked = 1 AND CAST(?3 AS BIGINT) IS NOT NULL";
+  static const std::string sqlite_due = pick(due, ""), sqlite_all = pick(every, ""),
+                           postgresql_due = pick(due, " FOR UPDATE SKIP LOCKED"),
+                           postgresql_all = pick(every, " FOR UPDATE SKIP LOCKED");
   Database& db = *impl_->db;
   std::vector<ArticleRecord> out;
   retry_conflicts([&] {
@@ -309,9 +317,10 @@ std::vector<ArticleRecord> Store::claim(const std::string& owner, Seconds now, b
     // renewed with each claim: a lease runs out only when its poll stops claiming.
     db.prepare("UPDATE articles SET lease_until = ?2 WHERE lease_owner = ?1 AND lease_until > 0")
         .bind(1, owner).bind(2, lease_until).run();
-    Statement& lease = db.prepare(db.engine() == Engine::postgresql ? postgresql_sql.c_str() : sqlite_sql.c_str());
-    lease.bind(1, owner).bind(2, lease_until).bind(3, now).bind(4, static_cast<std::int64_t>(all)).bind(5, wall_now)
-        .bind(6, static_cast<std::int64_t>(limit));
+    bool postgresql = db.engine() == Engine::postgresql;
+    const std::string& sql = postgresql ? (all ? postgresql_all : postgresql_due) : (all ? sqlite_all : sqlite_due);
+    Statement& lease = db.prepare(sql.c_str());
+    lease.bind(1, owner).bind(2, lease_until).bind(3, now).bind(4, wall_now).bind(5, static_cast<std::int64_t>(limit));
     std::vector<std::int64_t> ids;
     while (lease.step()) ids.push_back(lease.int_at(0));
     lease.reset();

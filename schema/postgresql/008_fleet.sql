@@ -3,6 +3,9 @@
 ALTER TABLE articles ADD COLUMN lease_owner TEXT;
 ALTER TABLE articles ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
 
+CREATE INDEX articles_due_live ON articles (next_check_at, id) WHERE tracked = 1 AND status != 'retired';
+DROP INDEX articles_due;  -- (tracked, next_check_at): what it served, the index above serves better
+
 CREATE TABLE host_budgets (
   host       TEXT   COLLATE "C" PRIMARY KEY,
   next_start BIGINT NOT NULL DEFAULT 0

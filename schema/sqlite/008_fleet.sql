@@ -6,6 +6,11 @@
 ALTER TABLE articles ADD COLUMN lease_owner TEXT;
 ALTER TABLE articles ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;   -- Unix seconds, wall clock
 
+-- The next articles due, in the order they fell due, without walking past the retired ones (a store
+-- that has run for years holds mostly retired articles, all due long ago).
+CREATE INDEX articles_due_live ON articles (next_check_at, id) WHERE tracked = 1 AND status != 'retired';
+DROP INDEX articles_due;  -- (tracked, next_check_at): what it served, the index above serves better
+
 -- Politeness for the whole fleet (PostgreSQL; SQLite has one poll at a time and keeps these empty):
 -- per host, when the next request may start (the database's clock, milliseconds) and the fetches
 -- running now, each with a deadline after which a dead poll's fetch no longer counts.
