@@ -5,6 +5,8 @@ ALTER TABLE articles ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
 
 CREATE INDEX articles_due_live ON articles (next_check_at, id) WHERE tracked = 1 AND status != 'retired';
 DROP INDEX articles_due;  -- (tracked, next_check_at): what it served, the index above serves better
+-- What one poll holds now, to renew or give back without reading every article.
+CREATE INDEX articles_leased ON articles (lease_owner) WHERE lease_until > 0;
 
 CREATE TABLE host_budgets (
   host       TEXT   COLLATE "C" PRIMARY KEY,

@@ -10,6 +10,8 @@ ALTER TABLE articles ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;   -- Uni
 -- that has run for years holds mostly retired articles, all due long ago).
 CREATE INDEX articles_due_live ON articles (next_check_at, id) WHERE tracked = 1 AND status != 'retired';
 DROP INDEX articles_due;  -- (tracked, next_check_at): what it served, the index above serves better
+-- What one poll holds now, to renew or give back without reading every article.
+CREATE INDEX articles_leased ON articles (lease_owner) WHERE lease_until > 0;
 
 -- Politeness for the whole fleet (PostgreSQL; SQLite has one poll at a time and keeps these empty):
 -- per host, when the next request may start (the database's clock, milliseconds) and the fetches
