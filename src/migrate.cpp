@@ -173,7 +173,8 @@ MigrateSummary migrate_store(const std::string& from, const std::string& to) {
       dst->exec(std::string("SELECT setval(pg_get_serial_sequence('") + table + "', 'id'), coalesce(max(id), 0) + 1, false) FROM " +
                 table);
   for (const Table& t : kTables) {
-    TableCopy copy{t.name};
+    TableCopy copy;
+    copy.table = t.name;
     std::tie(copy.rows_from, copy.hash_from) = count_and_hash(*src, t);
     std::tie(copy.rows_to, copy.hash_to) = count_and_hash(*dst, t);
     summary.tables.push_back(copy);

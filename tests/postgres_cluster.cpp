@@ -37,7 +37,9 @@ void run(const std::string& command, const std::string& what) {
 class Cluster {
  public:
   Cluster() {
-    std::string tmpl = (fs::temp_directory_path() / "diffwire-pg-XXXXXX").string();
+    // /tmp itself, not $TMPDIR: the postgres user must reach the directory, and a Unix socket's
+    // path must stay under 108 bytes.
+    std::string tmpl = "/tmp/diffwire-pg-XXXXXX";
     if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
     dir_ = tmpl;
     std::string bin = postgres_bin_dir();
