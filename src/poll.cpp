@@ -268,6 +268,19 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
   constexpr Seconds kNoLeaseLive = std::numeric_limits<Seconds>::max();
   PollSummary summary;
   const std::string owner = options.owner.empty() ? new_lease_owner() : options.owner;
+  // A pass that fails midway gives back what it claimed and did not record, so that other pollers need
+  // not wait for the leases to run out. Only when the store still answers: if it does not, the pass's
+  // own error is the one to report, and the leases run out by themselves.
+  struct GiveBack {
+    Store& store;
+    const std::string& owner;
+    ~GiveBack() {
+      try {
+        store.release(owner);
+      } catch (const Error&) {
+      }
+    }
+  } give_back{store, owner};
   unsigned cores = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::size_t batch = std::max<std::size_t>(1, options.batch);
   auto claim = [&] {

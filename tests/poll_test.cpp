@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
 #include "diffwire/normalize.hpp"
 #include "support.hpp"
@@ -399,4 +400,36 @@ TEST_CASE("decide: a new version says what kind of change it is") {
   CHECK(std::find(c.begin(), c.end(), "headline") != c.end());  // the demo story's version 2 retitles it
   CHECK(std::find(c.begin(), c.end(), "added") != c.end());
   CHECK(r.new_version->stats.added > 0);
+}
+
+namespace {
+// Answers the first call, then fails as a broken network or store would.
+struct FailingFetcher : FakeFetcher {
+  int calls = 0;
+  std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) override {
+    if (++calls > 1) throw Error("libcurl failed", "", "out of memory");
+    return FakeFetcher::fetch(requests);
+  }
+};
+}  // namespace
+
+TEST_CASE("poll: a pass that fails midway gives back the articles it claimed and did not check") {
+  Store store = Store::open(":memory:");
+  FailingFetcher fetcher;
+  for (int i = 0; i < 6; ++i) {
+    std::string url = "https://example.org/s" + std::to_string(i);
+    store.track(url, 0);
+    fetcher.pages[url] = page(testing::render_story(1, i));
+  }
+  PollOptions o = at(100);
+  o.batch = 2;
+  o.threads = 1;
+  o.owner = "first-pass";
+  CHECK_THROWS_AS(poll(store, fetcher, o), Error);
+  // Another poll may take every article not yet checked now, not after the lease (10 minutes).
+  Seconds wall = now_seconds();
+  std::vector<ArticleRecord> left = store.claim("second-pass", 100, false, 10, wall, wall + 600);
+  CHECK(left.size() + store.checks(store.article("https://example.org/s0")->id).size() +
+            store.checks(store.article("https://example.org/s1")->id).size() == 6);
+  CHECK(left.size() >= 4);
 }
