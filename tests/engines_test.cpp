@@ -6,9 +6,12 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
 
+#include "diffwire/serve.hpp"
 #include "postgres_cluster.hpp"
 #include "support.hpp"
 
@@ -119,6 +122,46 @@ TEST_CASE("every command answers the same on SQLite and PostgreSQL for the same 
     }
     CHECK(sqlite == postgresql);
     CHECK(sqlite.out.size() + sqlite.err.size() > 0);
+  }
+
+  // serve: the same pages, feeds and JSON over HTTP.
+  std::map<std::string, std::vector<std::string>> served;
+  for (const auto& [engine, target] : stores) {
+    httplib::Server server;
+    diffwire::install_routes(server, target);
+    int port = server.bind_to_any_port("127.0.0.1");
+    std::thread thread([&] { server.listen_after_bind(); });
+    for (int i = 0; i < 200 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    httplib::Client client("127.0.0.1", port);
+    std::string escaped;
+    for (char c : url) escaped += c == ':' ? std::string("%3A") : c == '/' ? std::string("%2F") : std::string(1, c);
+    for (const std::string& path : std::vector<std::string>{
+             "/", "/articles/1.html", "/articles/1/1-3.html", "/sources/1.html", "/feed.xml", "/feed.atom?class=headline",
+             "/api/articles", "/api/articles/1/versions", "/api/diff?url=" + escaped + "&from=1&to=2", "/nowhere"}) {
+      auto res = client.Get(path);
+      served[engine].push_back(path + " " + (res ? std::to_string(res->status) + "\n" + res->body : "no answer"));
+    }
+    server.stop();
+    thread.join();
+  }
+  REQUIRE(served["sqlite"].size() == served["postgresql"].size());
+  for (std::size_t i = 0; i < served["sqlite"].size(); ++i) {
+    CAPTURE(served["sqlite"][i].substr(0, 60));
+    CHECK(served["sqlite"][i] == served["postgresql"][i]);
+  }
+  for (std::size_t i = 0; i + 1 < served["sqlite"].size(); ++i) {  // every page there, on both
+    CAPTURE(served["sqlite"][i].substr(0, 60));
+    CHECK(served["sqlite"][i].find(" 200\n") != std::string::npos);
+  }
+  CHECK(served["sqlite"].back().find("/nowhere 404\n") == 0);
+
+  // The writers that come last: re-extraction recorded, a source removed.
+  for (const auto& args : std::vector<std::vector<std::string>>{{"reextract"}, {"source", "remove", "courier"}, {"source", "list"}}) {
+    Outcome sqlite = run("sqlite", args, "2026-11-22T11:00:00Z");
+    Outcome postgresql = run("postgresql", args, "2026-11-22T11:00:00Z");
+    CAPTURE(args.front());
+    CHECK(sqlite.status == 0);
+    CHECK(sqlite == postgresql);
   }
 
   // The static report: the same files with the same bytes.
