@@ -122,12 +122,12 @@ std::int64_t query_int(const std::string& target, const std::string& sql) {
   return s->int_at(0);
 }
 
-// Starts `n` pollers at once; returns their pids.
-std::vector<int> start_pollers(int n, const std::string& target, const char* now) {
+// Starts `n` pollers at once, their leases `lease` long; returns their pids.
+std::vector<int> start_pollers(int n, const std::string& target, const char* now, const char* lease = "60s") {
   std::vector<int> pids;
   for (int i = 0; i < n; ++i)
     pids.push_back(testing::spawn_diffwire({"--db", target, "poll", "--now", now, "--host-delay", "0.010", "--jobs", "8",
-                                            "--lease", "6s"}));
+                                            "--lease", lease}));
   return pids;
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("four pollers on one PostgreSQL store: no fetch twice, the fleet's pol
 
   // Pass 2: every article changes; one poller is killed a third of the way through.
   site.edition = 2;
-  std::vector<int> pids = start_pollers(4, target, "2026-11-22T09:00:00Z");
+  std::vector<int> pids = start_pollers(4, target, "2026-11-22T09:00:00Z", "6s");  // short: a death costs 6 s
   for (auto give_up = Clock::now() + std::chrono::seconds(60); Clock::now() < give_up;) {
     {
       std::lock_guard<std::mutex> hold(site.mutex);
@@ -179,7 +179,7 @@ TEST_CASE("four pollers on one PostgreSQL store: no fetch twice, the fleet's pol
                      << std::chrono::duration<double>(Clock::now() - tracked_at).count() << " s since pass 1 began");
   // Its leases run out (6 s after its last claim); the next poll takes its articles.
   std::this_thread::sleep_until(killed_at + std::chrono::milliseconds(6200));
-  for (int pid : start_pollers(1, target, "2026-11-22T09:00:00Z")) CHECK(wait_for(pid) == 0);
+  for (int pid : start_pollers(1, target, "2026-11-22T09:00:00Z", "6s")) CHECK(wait_for(pid) == 0);
   CHECK(query_int(target, "SELECT count(*) FROM articles WHERE next_check_at <= 1795338000") == 0);
   // Every article: exactly versions 1 and 2, the second its edition 2 — none lost, none doubled.
   CHECK(query_int(target, "SELECT count(*) FROM versions") == 4000);
