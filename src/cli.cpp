@@ -36,6 +36,7 @@
 #include "diffwire/store.hpp"
 #include "diffwire/url.hpp"
 #include "site_rules.hpp"
+#include "sql.hpp"
 
 namespace diffwire {
 
@@ -93,8 +94,6 @@ std::string default_db_path() {
 
 // The store: a file path (or "sqlite:PATH"), or a "postgresql://…" URL.
 std::string store_path(const Options& o) { return o.db.empty() ? default_db_path() : o.db; }
-bool shared_store(const std::string& target) { return target.starts_with("postgresql://") || target.starts_with("postgres://"); }
-std::string store_file(const std::string& target) { return target.starts_with("sqlite:") ? target.substr(7) : target; }
 
 void ensure_parent_dir(const std::string& path) {
   fs::path parent = fs::path(path).parent_path();
@@ -106,8 +105,8 @@ void ensure_parent_dir(const std::string& path) {
 // SQLite: the one poll (or reextract) at a time on this store; nullopt on PostgreSQL, where pollers
 // share the store and lease what they check.
 std::optional<LockFile> poll_lock(const std::string& target, const char* busy, bool create) {
-  if (shared_store(target)) return std::nullopt;
-  std::string path = store_file(target);
+  if (is_postgresql(target)) return std::nullopt;
+  std::string path = sqlite_path(target);
   if (create) ensure_parent_dir(path);
   else if (!fs::exists(path)) throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
   std::optional<LockFile> lock = LockFile::try_acquire(path + ".lock");
@@ -118,8 +117,8 @@ std::optional<LockFile> poll_lock(const std::string& target, const char* busy, b
 // Commands that only read must not create an empty store by accident.
 Store open_store(const Options& o, bool create) {
   std::string target = store_path(o);
-  if (shared_store(target)) return Store::open(target, create);
-  std::string path = store_file(target);
+  if (is_postgresql(target)) return Store::open(target, create);
+  std::string path = sqlite_path(target);
   if (!create && !fs::exists(path))
     throw Error("no store", path, "nothing tracked yet (start with: diffwire track URL)");
   if (create) ensure_parent_dir(path);
@@ -574,8 +573,8 @@ int cmd_report(const Options& o, std::ostream& out) {
 // Copies a whole store into a new, empty one — between SQLite files and PostgreSQL databases.
 int cmd_migrate(const Options& o, std::ostream& out) {
   for (const std::string* target : {&o.from, &o.to}) {
-    if (shared_store(*target)) continue;
-    std::string path = store_file(*target);
+    if (is_postgresql(*target)) continue;
+    std::string path = sqlite_path(*target);
     if (target == &o.from && !fs::exists(path)) throw Error("no store", path, "nothing to copy");
     if (target == &o.to) ensure_parent_dir(path);
   }

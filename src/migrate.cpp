@@ -1,15 +1,16 @@
 // Tables are copied parents first, in windows of their integer key (a window of pages is small: each
-// may hold megabytes), one transaction per window. Values travel as what the source row holds
+// may hold megabytes), one transaction per table. Values travel as what the source row holds
 // (integer, real, text, blob, null), so one loop copies every table whatever its columns. The hash
-// reads both sides the same way afterwards; text is compared as PostgreSQL can hold it.
+// is taken of each source row as it is copied and of the destination afterwards, the same way; text
+// is compared as PostgreSQL can hold it.
 #include "diffwire/migrate.hpp"
 
 #include <cstdio>
 
-#include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/store.hpp"
+#include "postgres.hpp"
 #include "sql.hpp"
 
 namespace diffwire {
@@ -38,14 +39,6 @@ const Table kTables[] = {
     {"runs", "id", "id", 5000},
 };
 
-bool pg_unsafe(const std::string& text) { return text.find('\0') != std::string::npos || sanitize_utf8(text) != text; }
-
-std::string pg_text(const std::string& text) {
-  std::string out = sanitize_utf8(text);
-  for (std::size_t p = out.find('\0'); p != std::string::npos; p = out.find('\0', p)) out.replace(p, 1, "\xEF\xBF\xBD");
-  return out;
-}
-
 // One row's values as bytes for the hash: kind, then value, each field ended by \x1e.
 void append_row(std::string& out, const Statement& s) {
   char number[40];
@@ -57,7 +50,7 @@ void append_row(std::string& out, const Statement& s) {
         std::snprintf(number, sizeof number, "R%.17g", s.double_at(c));
         out += number;
         break;
-      case Statement::Kind::text: out += "T" + pg_text(s.text_at(c)); break;
+      case Statement::Kind::text: out += "T" + postgres_text(s.text_at(c)); break;
       case Statement::Kind::blob: out += "B" + s.blob_at(c); break;
     }
     out += '\x1e';
@@ -98,17 +91,17 @@ std::int64_t row_count(Database& db, const char* table) {
   return s->int_at(0);
 }
 
-std::pair<std::int64_t, std::string> count_and_hash(Database& db, const Table& t) {
+// Rows counted and hashed in the order they are read.
+struct RowHash {
   std::int64_t rows = 0;
   std::string hash = "0", buffer;
-  each_row(db, t, [&](const Statement& s) {
+  void add(const Statement& s) {
     ++rows;
     buffer.clear();
     append_row(buffer, s);
     hash = hash_hex(hash + buffer);
-  });
-  return {rows, hash};
-}
+  }
+};
 
 }  // namespace
 
@@ -134,15 +127,16 @@ MigrateSummary migrate_store(const std::string& from, const std::string& to) {
       throw Error("the destination is not empty", summary.to,
                   std::to_string(n) + " rows in " + t.name + "; migrate copies into a new, empty store only");
   bool to_postgresql = dst->engine() == Engine::postgresql;
+  std::vector<RowHash> sources;  // the source side of each table's check, taken while copying
   for (const Table& t : kTables) {
     std::unique_ptr<Statement> insert;
-    std::vector<std::string> columns;
+    RowHash& source = sources.emplace_back();
     auto copy_row = [&](const Statement& s) {
+      source.add(s);
       if (!insert) {
         std::string names, marks;
         for (int c = 0; c < s.columns(); ++c) {
-          columns.push_back(s.column_name(c));
-          names += (c ? ", " : "") + columns.back();
+          names += (c ? ", " : "") + s.column_name(c);
           marks += c ? ", ?" : "?";
         }
         insert = dst->statement(std::string("INSERT INTO ") + t.name + " (" + names + ") VALUES (" + marks + ")");
@@ -154,7 +148,7 @@ MigrateSummary migrate_store(const std::string& from, const std::string& to) {
           case Statement::Kind::real: insert->bind(c + 1, std::optional<double>(s.double_at(c))); break;
           case Statement::Kind::text: {
             std::string text = s.text_at(c);
-            if (to_postgresql && pg_unsafe(text)) ++summary.replaced_texts;
+            if (to_postgresql && postgres_text(text) != text) ++summary.replaced_texts;
             insert->bind(c + 1, text);
             break;
           }
@@ -172,12 +166,10 @@ MigrateSummary migrate_store(const std::string& from, const std::string& to) {
     for (const char* table : {"sources", "articles", "paragraphs", "versions", "checks", "events", "runs"})
       dst->exec(std::string("SELECT setval(pg_get_serial_sequence('") + table + "', 'id'), coalesce(max(id), 0) + 1, false) FROM " +
                 table);
-  for (const Table& t : kTables) {
-    TableCopy copy;
-    copy.table = t.name;
-    std::tie(copy.rows_from, copy.hash_from) = count_and_hash(*src, t);
-    std::tie(copy.rows_to, copy.hash_to) = count_and_hash(*dst, t);
-    summary.tables.push_back(copy);
+  for (std::size_t i = 0; i < std::size(kTables); ++i) {
+    RowHash copied;
+    each_row(*dst, kTables[i], [&](const Statement& s) { copied.add(s); });
+    summary.tables.push_back({kTables[i].name, sources[i].rows, copied.rows, sources[i].hash, copied.hash});
   }
   if (!summary.verified())
     for (const TableCopy& t : summary.tables)

@@ -54,14 +54,13 @@ std::string redact_postgres_url(const std::string& url) {
   return out;
 }
 
-namespace {
-
-// Valid UTF-8 without NUL, as PostgreSQL's text accepts.
 std::string postgres_text(std::string_view s) {
   std::string out = sanitize_utf8(s);
   for (std::size_t p = out.find('\0'); p != std::string::npos; p = out.find('\0', p)) out.replace(p, 1, "\xEF\xBF\xBD");
   return out;
 }
+
+namespace {
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -135,10 +134,11 @@ void PostgresStatement::reset() {
   row_ = -1;
 }
 
-const char* PostgresStatement::cell(int column) const {
-  if (!result_ || row_ < 0 || row_ >= PQntuples(result_.get()) || column >= PQnfields(result_.get())) return "";
-  return PQgetvalue(result_.get(), row_, column);
+bool PostgresStatement::has(int column) const {
+  return result_ && row_ >= 0 && row_ < PQntuples(result_.get()) && column >= 0 && column < PQnfields(result_.get());
 }
+
+const char* PostgresStatement::cell(int column) const { return has(column) ? PQgetvalue(result_.get(), row_, column) : ""; }
 
 std::int64_t PostgresStatement::int_at(int column) const {
   const char* v = cell(column);
@@ -149,7 +149,7 @@ std::int64_t PostgresStatement::int_at(int column) const {
 double PostgresStatement::double_at(int column) const { return std::strtod(cell(column), nullptr); }
 
 std::string PostgresStatement::text_at(int column) const {
-  if (!result_ || row_ < 0 || row_ >= PQntuples(result_.get()) || column >= PQnfields(result_.get())) return "";
+  if (!has(column)) return "";
   return std::string(PQgetvalue(result_.get(), row_, column),
                      static_cast<std::size_t>(PQgetlength(result_.get(), row_, column)));
 }
@@ -165,7 +165,7 @@ std::string PostgresStatement::blob_at(int column) const {
 }
 
 bool PostgresStatement::null_at(int column) const {
-  if (!result_ || row_ < 0 || row_ >= PQntuples(result_.get()) || column >= PQnfields(result_.get())) return true;
+  if (!has(column)) return true;
   return PQgetisnull(result_.get(), row_, column) != 0;
 }
 

@@ -42,6 +42,7 @@ class PostgresStatement : public Statement {
     bool binary = false;
   };
   Param& param(int index);
+  bool has(int column) const;  // a row is current and has this column
   const char* cell(int column) const;
 
   PostgresDatabase& db_;
@@ -88,6 +89,8 @@ class PostgresDatabase : public Database {
 
 // SQLite's `?` and `?N` parameters as PostgreSQL's `$N` (outside quotes).
 std::string postgres_parameters(const std::string& sql);
+// Text as PostgreSQL's text type accepts it: valid UTF-8 without NUL (the rest becomes U+FFFD).
+std::string postgres_text(std::string_view text);
 // The URL as messages may show it: any password replaced by "***".
 std::string redact_postgres_url(const std::string& url);
 

@@ -10,10 +10,11 @@ bool is_postgresql(const std::string& target) {
   return target.starts_with("postgresql://") || target.starts_with("postgres://");
 }
 
+std::string sqlite_path(const std::string& target) { return target.starts_with("sqlite:") ? target.substr(7) : target; }
+
 std::unique_ptr<Database> open_database(const std::string& target) {
   if (is_postgresql(target)) return std::make_unique<PostgresDatabase>(target);
-  std::string path = target.starts_with("sqlite:") ? target.substr(7) : target;
-  return std::make_unique<SqliteDatabase>(path);
+  return std::make_unique<SqliteDatabase>(sqlite_path(target));
 }
 
 }  // namespace diffwire

@@ -82,6 +82,7 @@ class Database {
 // "sqlite:PATH" or any other PATH opens (creating) an SQLite file; ":memory:" an SQLite store in memory.
 std::unique_ptr<Database> open_database(const std::string& target);
 bool is_postgresql(const std::string& target);
+std::string sqlite_path(const std::string& target);  // the file an SQLite target names ("sqlite:" dropped)
 
 // Two PostgreSQL transactions that crossed (a deadlock, a serialization failure): the one that got
 // this was rolled back and may simply run again.

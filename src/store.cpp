@@ -226,23 +226,24 @@ std::vector<ArticleRecord> Store::articles() {
   return out;
 }
 
-std::optional<ArticleRecord> Store::tracked_article(std::int64_t id) {
-  static const std::string sql = articles_query("WHERE a.id = ? AND a.tracked = 1");
-  Statement& s = impl_->db->prepare(sql.c_str());
-  s.bind(1, id);
+namespace {
+// The article a bound statement of articles_query() finds, if any; the statement is reset.
+std::optional<ArticleRecord> read_one_article(Statement& s) {
   std::optional<ArticleRecord> out;
   if (s.step()) out = read_article(s);
   s.reset();
   return out;
 }
+}  // namespace
+
+std::optional<ArticleRecord> Store::tracked_article(std::int64_t id) {
+  static const std::string sql = articles_query("WHERE a.id = ? AND a.tracked = 1");
+  return read_one_article(impl_->db->prepare(sql.c_str()).bind(1, id));
+}
 
 std::optional<ArticleRecord> Store::article(const std::string& url) {
   static const std::string sql = articles_query("WHERE a.url = ?");
-  Statement& s = impl_->db->prepare(sql.c_str());
-  s.bind(1, url);
-  std::optional<ArticleRecord> out;
-  if (s.step()) out = read_article(s);
-  s.reset();
+  std::optional<ArticleRecord> out = read_one_article(impl_->db->prepare(sql.c_str()).bind(1, url));
   // A former URL, or a duplicate merged into another article: the article it belongs to now.
   if (!out || out->status == "merged")
     if (std::optional<std::string> moved = alias_of(url); moved && *moved != url) return article(*moved);
@@ -264,18 +265,6 @@ std::vector<EventRecord> Store::events(std::int64_t article_id) {
   s.bind(1, article_id);
   std::vector<EventRecord> out;
   while (s.step()) out.push_back({s.int_at(0), s.text_at(1), s.text_at(2)});
-  s.reset();
-  return out;
-}
-
-std::vector<ArticleRecord> Store::due(Seconds now, bool all) {
-  static const std::string sql = articles_query(
-      "WHERE a.tracked = 1 AND (?2 OR (a.status != 'retired' AND a.next_check_at <= ?1)) "
-      "ORDER BY a.next_check_at, a.id");
-  Statement& s = impl_->db->prepare(sql.c_str());
-  s.bind(1, now).bind(2, static_cast<std::int64_t>(all));
-  std::vector<ArticleRecord> out;
-  while (s.step()) out.push_back(read_article(s));
   s.reset();
   return out;
 }

@@ -367,14 +367,21 @@ TEST_CASE("decide: a source's own schedule, and a page modified since the last c
   CHECK(decide_with(a, latest, page(html), at(modified + 600)).interval == 8000);
 }
 
-TEST_CASE("poll: --max-time stops between batches and leaves the rest due; progress is reported per batch") {
-  Store store = Store::open(":memory:");
-  FakeFetcher fetcher;
-  for (int i = 0; i < 5; ++i) {
+namespace {
+// n stories tracked at time 0, https://example.org/s0 … s(n-1), each served as the demo story.
+void add_stories(Store& store, FakeFetcher& fetcher, int n) {
+  for (int i = 0; i < n; ++i) {
     std::string url = "https://example.org/s" + std::to_string(i);
     store.track(url, 0);
     fetcher.pages[url] = page(testing::render_story(1, i));
   }
+}
+}  // namespace
+
+TEST_CASE("poll: --max-time stops between batches and leaves the rest due; progress is reported per batch") {
+  Store store = Store::open(":memory:");
+  FakeFetcher fetcher;
+  add_stories(store, fetcher, 5);
   PollOptions o = at(100);
   o.batch = 2;
   std::vector<std::pair<std::size_t, std::size_t>> seen;
@@ -384,7 +391,7 @@ TEST_CASE("poll: --max-time stops between batches and leaves the rest due; progr
   CHECK(none.checked == 0);
   CHECK(none.left == 5);
   CHECK(describe(none) == "checked 0, unchanged 0, new versions 0, removed 0, errors 0; stopped at --max-time, 5 left for the next run");
-  CHECK(store.due(100, false).size() == 5);
+  CHECK(store.count_due(100, false) == 5);
   o.deadline.reset();
   PollSummary all = poll(store, fetcher, o);
   CHECK(all.checked == 5);
@@ -416,11 +423,7 @@ struct FailingFetcher : FakeFetcher {
 TEST_CASE("poll: a pass that fails midway gives back the articles it claimed and did not check") {
   Store store = Store::open(":memory:");
   FailingFetcher fetcher;
-  for (int i = 0; i < 6; ++i) {
-    std::string url = "https://example.org/s" + std::to_string(i);
-    store.track(url, 0);
-    fetcher.pages[url] = page(testing::render_story(1, i));
-  }
+  add_stories(store, fetcher, 6);
   PollOptions o = at(100);
   o.batch = 2;
   o.threads = 1;

@@ -55,7 +55,7 @@ TEST_CASE("a feed's articles are tracked once; a new item is tracked at the next
   SourcesSummary s = poll_sources(store, fetcher, at(100));
   CHECK(describe(s) == "sources: checked 1, new articles 2, due again 0, reactivated 0, errors 0");
   CHECK(store.article("https://news.example/uk/harbour-wall-plan"));
-  CHECK(store.due(100, false).size() == 2);
+  CHECK(store.count_due(100, false) == 2);
   CHECK(store.sources()[0].kind == "rss");
   CHECK(store.sources()[0].last_new_at == 100);
   // Not due again before its period; the same feed again finds nothing new.

@@ -28,6 +28,18 @@ CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> par
   return r;
 }
 
+// A check of article `id` at `t`: unchanged, next due at `next`; by the poll `lease` if one is given.
+CheckResult checked(std::int64_t id, Seconds t, Seconds next, std::string lease = "") {
+  CheckResult r;
+  r.article_id = id;
+  r.check = {t, 200, 0, 0, "unchanged", ""};
+  r.next_check_at = next;
+  r.interval = next - t;
+  r.status = "ok";
+  r.lease = std::move(lease);
+  return r;
+}
+
 std::int64_t count(const std::string& target, const char* sql) {
   auto db = open_database(target);
   auto s = db->statement(sql);
@@ -134,7 +146,7 @@ TEST_CASE("track, untrack and track again keep one article and its history") {
     CHECK_FALSE(s.untrack("https://example.org/a"));
     CHECK(s.articles().empty());
     CHECK_FALSE(s.tracked_article(a->id));  // as articles(): the tracked ones
-    CHECK(s.due(10'000, true).empty());
+    CHECK(s.count_due(10'000, true) == 0);
     CHECK(s.track("https://example.org/a", 300));
     auto back = s.article("https://example.org/a");
     CHECK(back->id == a->id);
@@ -182,19 +194,15 @@ TEST_CASE("due articles follow next_check_at; retired ones only with --all") {
     s.track("https://example.org/a", 100);
     s.track("https://example.org/b", 100);
     auto a = s.article("https://example.org/a")->id;
-    CheckResult r;
-    r.article_id = a;
-    r.check = {150, 200, 0, 0, "unchanged", ""};
-    r.next_check_at = 1000;
-    r.interval = 850;
+    CheckResult r = checked(a, 150, 1000);
     r.status = "retired";
     s.record({r});
-    CHECK(s.due(500, false).size() == 1);
-    CHECK(s.due(5000, false).size() == 1);  // a is retired
-    CHECK(s.due(5000, true).size() == 2);
+    CHECK(s.count_due(500, false) == 1);
+    CHECK(s.count_due(5000, false) == 1);  // a is retired
+    CHECK(s.count_due(5000, true) == 2);
     CHECK(s.track("https://example.org/a", 6000));  // tracking a retired article resumes it
     CHECK(s.article("https://example.org/a")->status == "ok");
-    CHECK(s.due(6000, false).size() == 2);
+    CHECK(s.count_due(6000, false) == 2);
   }
 }
 
@@ -249,11 +257,7 @@ TEST_CASE("discover: new, known, refreshed by a newer update, reactivated, and u
     CHECK(s.article(a)->next_check_at == 1000);  // due at once: the first fetch is the baseline
     // Checked at 1100, next check at 5000.
     for (const std::string& u : {a, b}) {
-      CheckResult r;
-      r.article_id = s.article(u)->id;
-      r.check = {1100, 200, 0, 0, "new-version", ""};
-      r.next_check_at = 5000;
-      r.interval = 3900;
+      CheckResult r = checked(s.article(u)->id, 1100, 5000);
       r.status = u == b ? "retired" : "ok";
       s.record({r});
     }
@@ -263,7 +267,7 @@ TEST_CASE("discover: new, known, refreshed by a newer update, reactivated, and u
     // Updated after the last check: due now.
     CHECK(s.discover({{a, 1150}}, id, 1200) == std::vector<Discovery>{Discovery::refreshed});
     CHECK(s.article(a)->next_check_at == 1200);
-    CHECK(s.due(1200, false).size() == 1);
+    CHECK(s.count_due(1200, false) == 1);
     // A retired article that reappears comes back.
     CHECK(s.discover({{b, std::nullopt}}, id, 1300) == std::vector<Discovery>{Discovery::reactivated});
     CHECK(s.article(b)->status == "ok");
@@ -364,20 +368,6 @@ TEST_CASE("a version that repeats an earlier text is marked reverted, with the v
   }
 }
 
-namespace {
-// A check of article `id` by the poll `owner`: unchanged, next due at `next`.
-CheckResult leased_check(std::int64_t id, const std::string& owner, Seconds t, Seconds next) {
-  CheckResult r;
-  r.article_id = id;
-  r.check = {t, 200, 0, 0, "unchanged", ""};
-  r.next_check_at = next;
-  r.interval = next - t;
-  r.status = "ok";
-  r.lease = owner;
-  return r;
-}
-}  // namespace
-
 TEST_CASE("leases: a claimed article is no other poll's until its lease runs out, and a late result is dropped") {
   for (const std::string& target : testing::store_targets()) {
     CAPTURE(target);
@@ -394,15 +384,15 @@ TEST_CASE("leases: a claimed article is no other poll's until its lease runs out
     CHECK(b[0].url == "https://example.org/3");
     CHECK(s.claim("poll-c", 200, false, 10, 1599, 2200).empty());  // every lease still live
     // a records two of its three, then dies; its third article comes free when the lease runs out.
-    s.record({leased_check(a[0].id, "poll-a", 210, 900), leased_check(a[1].id, "poll-a", 210, 900)});
+    s.record({checked(a[0].id, 210, 900, "poll-a"), checked(a[1].id, 210, 900, "poll-a")});
     CHECK(s.count_due(300, false) == 3);
     auto c = s.claim("poll-c", 300, false, 10, 1600, 2200);
     REQUIRE(c.size() == 3);  // a's third (lease over) and b's two (lease over too)
     CHECK(c[0].id == a[2].id);
     // A result from a poll whose lease ran out and was taken is dropped: c's check counts.
-    s.record({leased_check(a[2].id, "poll-a", 320, 5000)});
+    s.record({checked(a[2].id, 320, 5000, "poll-a")});
     CHECK(s.checks(a[2].id).empty());
-    s.record({leased_check(a[2].id, "poll-c", 330, 900)});
+    s.record({checked(a[2].id, 330, 900, "poll-c")});
     CHECK(s.checks(a[2].id).size() == 1);
     // With --all, a poll never takes again what it checked in its pass; another poll may.
     auto again = s.claim("poll-c", 400, true, 10, 2300, 2900);
@@ -438,7 +428,7 @@ TEST_CASE("PostgreSQL: eight pollers claiming at once never claim one article tw
           auto batch = s.claim(owner, 200, false, 7, 1000, 1600);
           if (batch.empty()) break;
           std::vector<CheckResult> results;
-          for (const auto& a : batch) results.push_back(leased_check(a.id, owner, 210, 5000));
+          for (const auto& a : batch) results.push_back(checked(a.id, 210, 5000, owner));
           s.record(results);
           std::lock_guard<std::mutex> hold(mutex);
           for (const auto& a : batch) ++claimed[a.id];

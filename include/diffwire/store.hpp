@@ -152,7 +152,7 @@ class Store {
   // The URL of the article a former URL now belongs to; nullopt when url is no alias.
   std::optional<std::string> alias_of(const std::string& url);
   std::vector<EventRecord> events(std::int64_t article_id);
-  std::vector<ArticleRecord> due(Seconds now, bool all);
+  // How many articles are due at `now` (with `all`, every tracked one); Store::claim hands them out.
   std::size_t count_due(Seconds now, bool all);
   // Leases (several pollers on one store): claims up to `limit` of the articles due at `now` (with
   // `all`, every tracked one) that no live lease holds and `owner` has not checked yet, for `owner`
