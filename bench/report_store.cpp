@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "diffwire/change_classes.hpp"
+#include "diffwire/change.hpp"
 #include "diffwire/diff.hpp"
 #include "diffwire/store.hpp"
 

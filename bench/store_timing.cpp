@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: store-timing STORE NOW [ROUNDS]\n");
     return 2;
   }
-  Store store = Store::open(argv[1], false);
+  Store store = Store::open(argv[1], OpenMode::must_exist);
   Seconds now = std::atoll(argv[2]);
   int rounds = argc > 3 ? std::atoi(argv[3]) : 50;
   std::printf("| call | rounds | median | worst |\n|---|---|---|---|\n");

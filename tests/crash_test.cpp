@@ -13,7 +13,7 @@
 #include <random>
 #include <thread>
 
-#include "sql.hpp"
+#include "store/sql.hpp"
 #include "support.hpp"
 
 namespace {

@@ -6,13 +6,6 @@
 
 using namespace diffwire;
 
-TEST_CASE("characters XML forbids are removed, the rest escaped") {
-  CHECK(xml_safe("a\x01" "b\x0b" "c\td\ne") == "abc\td\ne");
-  CHECK(xml_safe("x\xEF\xBF\xBEy\xEF\xBF\xBFz") == "xyz");  // U+FFFE, U+FFFF
-  CHECK(xml_safe("bad\xFF") == "bad\xEF\xBF\xBD");
-  CHECK(xml_escape("]]> & <tag> \"q\" 'a'") == "]]&gt; &amp; &lt;tag&gt; &quot;q&quot; &#39;a&#39;");
-}
-
 TEST_CASE("an RSS 2.0 document with the diff escaped in each item") {
   FeedItem item{"Headline changed: A → B (version 2)", "https://example.org/a?x=1&y=2",
                 "https://example.org/a#diffwire-version-2", "<p><del>old</del><ins>new</ins></p>", 1795372800,

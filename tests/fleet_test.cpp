@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "postgres_cluster.hpp"
-#include "sql.hpp"
+#include "store/sql.hpp"
 #include "support.hpp"
 
 namespace {

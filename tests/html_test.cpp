@@ -1,4 +1,4 @@
-#include "html.hpp"
+#include "extract/html.hpp"
 
 #include <doctest/doctest.h>
 

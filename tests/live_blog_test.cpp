@@ -1,6 +1,6 @@
 // Live pages are built from ../shared/seeds/000_* (a capture of a BBC live page), read in place:
 // each "Post published at HH:MM ..." entry becomes a timed post.
-#include "live_blog.hpp"
+#include "extract/live_blog.hpp"
 
 #include <doctest/doctest.h>
 

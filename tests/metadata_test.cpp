@@ -1,9 +1,9 @@
-#include "metadata.hpp"
+#include "extract/metadata.hpp"
 
 #include <doctest/doctest.h>
 
 #include "diffwire/extract.hpp"
-#include "html.hpp"
+#include "extract/html.hpp"
 
 using namespace diffwire;
 

@@ -12,7 +12,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "sql.hpp"
+#include "store/sql.hpp"
 
 namespace testing {
 

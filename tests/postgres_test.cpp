@@ -1,6 +1,6 @@
 // The PostgreSQL engine's own rules: parameters rewritten, passwords never shown, text it cannot
 // hold replaced rather than refused, bytes kept as bytes. (Every store test also runs on it.)
-#include "postgres.hpp"
+#include "store/postgres.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,11 +1,11 @@
-#include "prefilter.hpp"
+#include "extract/prefilter.hpp"
 
 #include <doctest/doctest.h>
 
 #include <vector>
 
 #include "diffwire/error.hpp"
-#include "html.hpp"
+#include "extract/html.hpp"
 
 using namespace diffwire;
 

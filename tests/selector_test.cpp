@@ -1,9 +1,9 @@
-#include "selector.hpp"
+#include "extract/selector.hpp"
 
 #include <doctest/doctest.h>
 
 #include "diffwire/error.hpp"
-#include "html.hpp"
+#include "extract/html.hpp"
 
 using namespace diffwire;
 

@@ -141,3 +141,36 @@ TEST_CASE("serve: bad parameters get 400 with a message, unknown things 404") {
   REQUIRE(nobody);
   CHECK(nobody->status == 404);
 }
+
+TEST_CASE("serve: a diff goes forward — from after to is a bad request, not a reversed diff") {
+  Served s;
+  for (const char* path : {"/api/diff?url=https://example.org/story&from=2&to=1", "/diff?url=https://example.org/story&from=2&to=2"}) {
+    CAPTURE(path);
+    auto reversed = s.get(path);
+    REQUIRE(reversed);
+    CHECK(reversed->status == 400);
+    CHECK(reversed->body.find("from must be an earlier version than to") != std::string::npos);
+  }
+}
+
+TEST_CASE("serve: the default diff is the latest change, as in the CLI — never a re-baseline") {
+  Served s;
+  {
+    Store store = Store::open(s.db);
+    VersionRecord rb = *store.latest_version(s.id);
+    rb.article.paragraphs.back() = "Repairs take 7 days (read by a newer extractor).";
+    rb.content_hash = "h3";
+    rb.rebaseline = true;
+    rb.classes.clear();
+    store.record_rebaseline(s.id, rb);
+  }
+  auto diff = s.get("/api/diff?url=https%3A%2F%2Fexample.org%2Fstory");
+  REQUIRE(diff);
+  REQUIRE(diff->status == 200);
+  auto d = nlohmann::json::parse(diff->body);
+  CHECK(d["from"] == 1);
+  CHECK(d["to"] == 2);
+  auto only_to = s.get("/api/diff?url=https%3A%2F%2Fexample.org%2Fstory&to=3");  // asked for: answered
+  REQUIRE(only_to);
+  CHECK(nlohmann::json::parse(only_to->body)["from"] == 2);
+}

@@ -1,4 +1,4 @@
-#include "site_rules.hpp"
+#include "extract/site_rules.hpp"
 
 #include <doctest/doctest.h>
 

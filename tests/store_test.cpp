@@ -3,15 +3,16 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "diffwire/error.hpp"
-#include "embedded.hpp"
+#include "base/embedded.hpp"
 #include "postgres_cluster.hpp"
-#include "sql.hpp"
+#include "store/sql.hpp"
 #include "support.hpp"
 
 using namespace diffwire;
@@ -57,7 +58,7 @@ TEST_CASE("migrations run once, in order, and are counted, on both engines") {
     {
       Store s = Store::open(target);
       CHECK(s.schema_version() == expected);
-      CHECK((s.engine() == Engine::postgresql) == postgresql);
+      CHECK((s.name().rfind("postgresql:", 0) == 0) == postgresql);  // the engine the target named
     }
     Store again = Store::open(target);  // reopening applies nothing twice (would fail on CREATE TABLE)
     CHECK(again.schema_version() == expected);
@@ -113,10 +114,30 @@ TEST_CASE("several diffwires opening a new PostgreSQL store at once migrate it o
 TEST_CASE("a reader's open never creates a store") {
   testing::TempDir dir;
   std::string target = testing::fresh_postgres_database();
-  CHECK_THROWS_WITH_AS(Store::open(target, false), doctest::Contains("no store"), Error);
+  CHECK_THROWS_WITH_AS(Store::open(target, OpenMode::must_exist), doctest::Contains("no store"), Error);
+  CHECK_THROWS_WITH_AS(Store::open(target, OpenMode::read_only), doctest::Contains("no store"), Error);
   CHECK(count(target, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()") == 0);
   Store::open(target);
-  CHECK(Store::open(target, false).schema_version() > 0);
+  CHECK(Store::open(target, OpenMode::must_exist).schema_version() > 0);
+  std::string file = dir.file("sub/none.db");
+  CHECK_THROWS_WITH_AS(Store::open(file, OpenMode::read_only), doctest::Contains("no store"), Error);
+  CHECK_FALSE(std::filesystem::exists(dir.file("sub")));
+  Store::open(file, OpenMode::create);  // with its directory
+  CHECK(std::filesystem::exists(file));
+}
+
+TEST_CASE("a store opened read-only refuses every write, on both engines") {
+  testing::TempDir dir;
+  for (const std::string& target : testing::store_targets(dir.file("s.db"))) {
+    if (target == ":memory:") continue;
+    CAPTURE(target);
+    Store::open(target).track("https://example.org/a", 100);
+    Store reader = Store::open(target, OpenMode::read_only);
+    CHECK(reader.articles().size() == 1);
+    CHECK_THROWS_AS(reader.track("https://example.org/b", 100), Error);
+    CHECK_THROWS_AS(reader.untrack("https://example.org/a"), Error);
+    CHECK(Store::open(target).articles().size() == 1);
+  }
 }
 
 TEST_CASE("a store from a newer diffwire, or a file that is no store, is refused with its path") {
@@ -185,6 +206,64 @@ TEST_CASE("versions round-trip; each distinct paragraph is stored once") {
     CHECK(count(path, "SELECT count(*) FROM paragraphs") == 5);  // shared, one, two, other, three
     CHECK(count(path, "SELECT count(*) FROM version_paragraphs") == 3 + 2 + 4);
   }
+}
+
+TEST_CASE("an article's whole history is read in a few statements, however many versions it has") {
+  testing::TempDir dir;
+  for (const std::string& path : testing::store_targets(dir.file("s.db"))) {
+    CAPTURE(path);
+    Store s = Store::open(path);
+    s.track("https://example.org/a", 100);
+    auto a = s.article("https://example.org/a")->id;
+    for (int n = 0; n < 40; ++n) s.record({new_version(a, 200 + n, {"shared", "paragraph " + std::to_string(n)})});
+    std::uint64_t before = s.statements_run();
+    std::vector<VersionRecord> versions = s.versions(a);
+    REQUIRE(versions.size() == 40);
+    CHECK(versions[39].article.paragraphs == std::vector<std::string>{"shared", "paragraph 39"});
+    CHECK(s.statements_run() - before <= 3);  // the versions, then their paragraphs (not one query per version)
+  }
+}
+
+TEST_CASE("PostgreSQL: a re-baseline racing a poll's new version takes the next number instead of failing") {
+  std::string target = testing::fresh_postgres_database();
+  Store s = Store::open(target);
+  s.track("https://example.org/a", 100);
+  auto a = s.article("https://example.org/a")->id;
+  s.record({new_version(a, 200, {"one"})});
+  // A poll's transaction has added version 2 and not committed yet.
+  auto poll = open_database(target);
+  poll->begin();
+  poll->statement("INSERT INTO versions (article_id, number, fetched_at, final_url, title, byline, published, modified, "
+                  "content_hash, extractor, added, removed, changed, rebaseline) "
+                  "VALUES (" + std::to_string(a) + ", 2, 300, '', 'T', '', '', '', 'h2', 'dom@4', 0, 0, 0, 0)")->run();
+  VersionRecord rb = *s.latest_version(a);
+  rb.rebaseline = true;
+  rb.content_hash = "rb";
+  std::string failure;
+  std::thread reextract([&] {
+    try {
+      s.record_rebaseline(a, rb);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  });
+  // Wait (no clock: a generous hang guard) until the re-baseline waits on the poll's row, then commit it.
+  auto watch = open_database(target);
+  bool waiting = false;
+  for (int i = 0; i < 6000 && !waiting; ++i) {
+    auto q = watch->statement("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+    waiting = q->step() && q->int_at(0) > 0;
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(waiting);
+  poll->commit();
+  reextract.join();
+  CHECK(failure == "");
+  std::vector<VersionRecord> versions = s.versions(a);
+  REQUIRE(versions.size() == 3);
+  CHECK(versions[1].content_hash == "h2");
+  CHECK(versions[2].rebaseline);
+  CHECK(versions[2].content_hash == "rb");
 }
 
 TEST_CASE("due articles follow next_check_at; retired ones only with --all") {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "diffwire/store.hpp"
+#include "diffwire/records.hpp"
 
 namespace diffwire {
 

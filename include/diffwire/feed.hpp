@@ -24,6 +24,20 @@ struct FeedChannel {
   Seconds built = 0;
 };
 
+// What a feed covers: every article, one article, or the articles one source found; with a class,
+// only changes of that class.
+struct FeedScope {
+  std::optional<ArticleRecord> article;
+  std::optional<SourceRecord> source;
+  std::string change_class;
+};
+
+// The channel of a feed of `items` (newest first) over `scope`: its title and link say what it
+// covers, and it is dated by its newest item — the same feed is then the same bytes whoever writes
+// it, when, and on which engine. Only a feed with no item yet is dated `when_empty`. Every feed
+// diffwire writes (`feed`, the report's, `serve`'s) has its channel from here.
+FeedChannel feed_channel(const FeedScope& scope, const std::vector<FeedItem>& items, Seconds when_empty);
+
 // The items of a feed from the store: the newest changes of one article, or of the articles one
 // source found, or of all; with a class, only that class. A revert is left out unless the class asks
 // for reverts.
@@ -33,8 +47,5 @@ std::vector<FeedItem> feed_items(Store& store, std::optional<std::int64_t> artic
 std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& items);
 // Atom: channel.link also names the feed (its id is derived from it); entries carry the guid as id.
 std::string render_atom(const FeedChannel& channel, const std::vector<FeedItem>& items);
-// Removes characters XML 1.0 does not allow (C0 controls but tab/LF/CR, U+FFFE/U+FFFF).
-std::string xml_safe(const std::string& utf8);
-std::string xml_escape(const std::string& text);
 
 }  // namespace diffwire

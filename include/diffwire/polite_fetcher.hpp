@@ -14,7 +14,7 @@
 
 #include "diffwire/http.hpp"
 #include "diffwire/robots.hpp"
-#include "diffwire/store.hpp"
+#include "diffwire/records.hpp"
 
 namespace diffwire {
 

@@ -1,0 +1,213 @@
+// The layers of extract.hpp, in order. Each layer either answers (paragraphs with real text) or
+// passes; notes for --explain say which and why.
+#include "diffwire/extract.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include "diffwire/normalize.hpp"
+#include "diffwire/url.hpp"
+#include "extract/generic_layer.hpp"
+#include "extract/html.hpp"
+#include "extract/live_blog.hpp"
+#include "extract/metadata.hpp"
+#include "extract/selector.hpp"
+#include "extract/site_rules.hpp"
+
+namespace diffwire {
+
+namespace {
+
+// A layer answers only with this much text: less is a stub, a teaser or a selector gone stale.
+constexpr std::size_t kMinAnswer = 150;
+
+std::size_t total_chars(const std::vector<std::string>& paragraphs) {
+  std::size_t n = 0;
+  for (const auto& p : paragraphs) n += p.size();
+  return n;
+}
+
+void note(const ExtractOptions& o, std::string text) {
+  if (o.explain) o.explain->notes.push_back(std::move(text));
+}
+
+std::string versioned(const std::string& method) { return method + "@" + kExtractorVersion; }
+
+// ---------------------------------------------------------------------------------------------
+// Site rules
+
+bool dropped_by(const SiteRule& rule, const GumboNode* node) {
+  for (const Selector& d : rule.drop)
+    if (d.matches(node)) return true;
+  return false;
+}
+
+const SiteRule* rule_for(const ExtractOptions& o) {
+  if (!o.rules || o.url.empty()) return nullptr;
+  try {
+    return o.rules->find(parse_http_url(o.url).host);
+  } catch (const std::exception&) {  // not an http(s) URL (a file): no host, no rule
+    return nullptr;
+  }
+}
+
+std::vector<std::string> split_json_body(const std::string& body) {
+  if (body.find('<') != std::string::npos && body.find('>') != std::string::npos) {
+    // Some publishers put HTML in articleBody: parse it and take its blocks.
+    HtmlDocument fragment(body);
+    const GumboNode* fbody = find_first(fragment.root(), GUMBO_TAG_BODY);
+    if (fbody) return extract_generic(fbody, nullptr).paragraphs;
+  }
+  return text_lines(body);
+}
+
+// Share of the word trigrams of `part` that also occur in `whole` (as multisets), 0..1. Trigrams,
+// not words: two unrelated English texts share most of their words but few of their trigrams.
+double containment(const std::string& part, const std::string& whole) {
+  auto trigrams = [](const std::string& s) {
+    std::vector<std::string> words;
+    std::string w;
+    for (unsigned char c : s + " ") {
+      if (std::isalnum(c) || c >= 0x80) {
+        w += static_cast<char>(std::tolower(c));
+      } else if (!w.empty()) {
+        words.push_back(std::move(w));
+        w.clear();
+      }
+    }
+    std::unordered_map<std::string, int> counts;
+    for (std::size_t i = 0; i + 2 < words.size(); ++i) ++counts[words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]];
+    return counts;
+  };
+  auto p = trigrams(part), h = trigrams(whole);
+  int total = 0, found = 0;
+  for (const auto& [t, n] : p) {
+    total += n;
+    auto it = h.find(t);
+    found += std::min(n, it == h.end() ? 0 : it->second);
+  }
+  return total == 0 ? 1.0 : static_cast<double>(found) / total;
+}
+
+std::string join(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const auto& p : paragraphs) {
+    if (!out.empty()) out += ' ';
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string extractor_version_of(std::string_view method) {
+  auto at = method.rfind('@');
+  return at == std::string_view::npos ? "" : std::string(method.substr(at + 1));
+}
+
+Article extract_article(std::string_view html, const ExtractOptions& options) {
+  HtmlDocument doc(html, options.url);
+  const PrefilterStats& pf = doc.prefilter_stats();
+  if (pf.dropped_tags > 0)
+    note(options, "hostile nesting: " + std::to_string(pf.dropped_tags) + " start tags deeper than " +
+                      std::to_string(kMaxParseDepth) + " were dropped before parsing (their text kept)");
+  if (pf.dropped_formatting > 0)
+    note(options, "hostile formatting: " + std::to_string(pf.dropped_formatting) + " formatting start tags beyond " +
+                      std::to_string(kMaxOpenFormatting) + " open ones were dropped before parsing (their text kept)");
+  if (pf.dropped_attributes > 0)
+    note(options, "hostile attributes: " + std::to_string(pf.dropped_attributes) + " attributes beyond " +
+                      std::to_string(kMaxAttributes) + " on one tag were dropped before parsing");
+  PageMetadata meta = read_metadata(doc.root());
+
+  Article article;
+  article.title = meta.title;
+  article.byline = meta.byline;
+  article.published = meta.published;
+  article.modified = meta.modified;
+  for (auto [raw, from] : {std::pair{&meta.canonical, "rel=canonical"}, std::pair{&meta.og_url, "og:url"}}) {
+    if (raw->empty()) continue;
+    std::optional<std::string> url = options.url.empty() ? resolve_url(*raw, *raw) : resolve_url(options.url, *raw);
+    if (!url) continue;
+    article.canonical_url = *url;
+    article.canonical_from = from;
+    break;
+  }
+  const GumboNode* body = find_first(doc.root(), GUMBO_TAG_BODY);
+
+  // 1. Site rules.
+  const SiteRule* rule = rule_for(options);
+  if (rule) {
+    note(options, "site rule [" + rule->name + "] (" + rule->origin + ") matches the host");
+    if (rule->title) {
+      std::vector<const GumboNode*> t = rule->title->select(doc.root(), true);
+      std::string title = t.empty() ? "" : normalize_text(text_content(t.front()));
+      if (!title.empty()) article.title = title;
+      note(options, title.empty() ? "  title = " + rule->title->text() + " found nothing; title from metadata"
+                                  : "  title = " + rule->title->text() + " answered");
+    }
+    if (rule->body && body) {
+      std::vector<const GumboNode*> parts = rule->body->select(body, true);
+      std::vector<std::string> paragraphs;
+      for (const GumboNode* part : parts) {
+        std::vector<std::string> blocks = block_texts(part, [&](const GumboNode* n) {
+          if (!dropped_by(*rule, n)) return false;
+          note(options, "  dropped by the rule: " + normalize_text(text_content(n)).substr(0, 60));
+          return true;
+        });
+        paragraphs.insert(paragraphs.end(), blocks.begin(), blocks.end());
+      }
+      std::size_t chars = total_chars(paragraphs);
+      note(options, "  body = " + rule->body->text() + " matched " + std::to_string(parts.size()) + " element(s), " +
+                        std::to_string(chars) + " characters" + (chars >= kMinAnswer ? ": answered" : ": too little, passing on"));
+      if (chars >= kMinAnswer) {
+        article.paragraphs = std::move(paragraphs);
+        article.method = versioned("site-rule:" + rule->name);
+      }
+    }
+  } else if (options.rules && !options.url.empty()) {
+    note(options, "no site rule for this host");
+  }
+
+  // 2. Live blogs.
+  if (article.paragraphs.empty() && body) {
+    if (std::optional<std::vector<std::string>> posts = extract_live_posts(meta, body, options.explain)) {
+      article.paragraphs = std::move(*posts);
+      article.method = versioned("live-blog");
+    }
+  }
+
+  // 3 and 4. Microdata, generic, JSON-LD.
+  if (article.paragraphs.empty() && body) {
+    GenericResult generic = extract_generic(body, options.explain);
+    article.paragraphs = std::move(generic.paragraphs);
+    article.method = versioned(generic.marked_body ? "microdata" : "dom");
+    // The publisher's own articleBody wins when the DOM result misses most of it. Bodies cut short
+    // ("…", often behind paywalls) are summaries, not the article.
+    std::string ld_body = normalize_text(meta.ld_body);
+    bool truncated = ld_body.ends_with("...") || ld_body.ends_with("…") || ld_body.ends_with("[…]");
+    if (!generic.marked_body && ld_body.size() >= 200 && !truncated) {
+      double covered = containment(ld_body, join(article.paragraphs));
+      note(options, "JSON-LD articleBody: " + std::to_string(static_cast<int>(covered * 100)) +
+                        "% of it is in the generic result" + (covered < 0.5 ? ": the JSON-LD text answers" : ": kept the generic result"));
+      if (covered < 0.5) {
+        article.paragraphs = split_json_body(meta.ld_body);
+        article.method = versioned("json-ld");
+      }
+    }
+  }
+  if (article.method.empty()) article.method = versioned("dom");
+
+  // A heading that repeats the title is the title, shown apart, not the first paragraph.
+  for (std::size_t i = 0; i < article.paragraphs.size() && i < 5; ++i) {
+    const std::string& p = article.paragraphs[i];
+    if (p.size() <= article.title.size() * 3 / 2 + 10 && text_similarity(article.title, p) > 0.75) {
+      article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  note(options, "answered by " + article.method + ": " + std::to_string(article.paragraphs.size()) + " paragraph(s)");
+  return normalized(std::move(article));
+}
+
+}  // namespace diffwire

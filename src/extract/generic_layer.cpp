@@ -1,0 +1,650 @@
+// See generic_layer.hpp. The DOM is never modified: per-node facts (text length, link text, commas)
+// are computed once in a post-order pass and kept in a side table, so the extraction is linear in
+// the page size. Precision comes before recall: text that is not the article and changes from fetch
+// to fetch would make false versions.
+#include "extract/generic_layer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_map>
+
+#include "diffwire/normalize.hpp"
+#include "extract/html.hpp"
+
+namespace diffwire {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Class and id hints (after Readability's lists, extended with news-site furniture).
+
+constexpr std::array kUnlikely = {
+    "-ad-",      "ai2html",  "banner",  "breadcrumb", "combx",      "comment",   "community",
+    "cover-wrap", "disqus",  "extra",   "footer",     "gdpr",       "header",    "legends",
+    "menu",      "related",  "remark",  "replies",    "rss",        "shoutbox",  "sidebar",
+    "skyscraper", "social",  "sponsor", "supplemental", "ad-break", "agegate",   "pagination",
+    "pager",     "popup",    "yom-remote", "cookie",  "consent",    "newsletter", "most-read",
+    "mostread",  "trending", "outbrain", "taboola",   "promo",      "subscribe", "share",
+    "gallery",   "carousel", "slideshow"};
+constexpr std::array kMaybe = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
+constexpr std::array kPositive = {"article", "body",  "content", "entry", "hentry", "h-entry",
+                                  "main",    "page",  "post",    "text",  "blog",   "story"};
+constexpr std::array kNegative = {"-ad-",     "hidden",   "banner",  "combx",   "comment", "com-",
+                                  "contact",  "foot",     "footnote", "gdpr",   "masthead", "media",
+                                  "meta",     "outbrain", "promo",   "related", "scroll",  "share",
+                                  "shoutbox", "sidebar",  "skyscraper", "sponsor", "shopping", "tags",
+                                  "tool",     "widget",   "cookie",  "consent", "newsletter", "caption"};
+
+template <std::size_t N>
+bool contains_any(const std::string& haystack, const std::array<const char*, N>& needles) {
+  for (const char* n : needles)
+    if (haystack.find(n) != std::string::npos) return true;
+  return false;
+}
+
+std::string class_and_id(const GumboNode* node) {
+  return ascii_lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
+}
+
+// Advertising slots, by whole class/id tokens ("ad-slot", "ads_box", "dfp"): substring matching
+// would hit "head", "shadow" or "download". Rotating ads inside a story body would make false versions.
+bool is_ad(const std::string& hints) {
+  static const std::array kAdTokens = {"ad",     "ads",       "advert",     "adverts", "advertisement",
+                                       "advertising", "adslot", "adunit", "dfp",     "sponsored",
+                                       "promoted", "commercial"};
+  std::string token;
+  for (char c : hints + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      token += c;
+      continue;
+    }
+    for (const char* t : kAdTokens)
+      if (token == t) return true;
+    token.clear();
+  }
+  return false;
+}
+
+int class_weight(const GumboNode* node) {
+  int weight = 0;
+  for (const char* a : {"class", "id"}) {
+    std::string v = ascii_lower(attribute(node, a));
+    if (v.empty()) continue;
+    if (contains_any(v, kNegative)) weight -= 25;
+    if (contains_any(v, kPositive)) weight += 25;
+  }
+  return weight;
+}
+
+
+bool is_heading(GumboTag t) {
+  return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
+         t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+}
+
+
+
+bool has_furniture_role(const GumboNode* node) {
+  std::string role = ascii_lower(attribute(node, "role"));
+  return role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" ||
+         role == "alert" || role == "alertdialog" || role == "dialog" || role == "banner" ||
+         role == "contentinfo";
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Per-node facts, computed once.
+
+struct NodeInfo {
+  std::size_t text = 0;       // characters of visible text below
+  std::size_t link_text = 0;  // of which inside <a>
+  int commas = 0;
+  int paragraphs = 0, images = 0, list_items = 0, inputs = 0, embeds = 0;
+  bool has_block_child = false;
+  bool skipped = false;  // furniture: contributes nothing
+  const char* why = nullptr;  // and why
+};
+
+struct Pass {
+  bool strip_unlikely = true;
+  bool weight_classes = true;
+  bool clean_conditionally = true;
+};
+
+class DomExtractor {
+ public:
+  DomExtractor(const GumboNode* body, Pass pass, std::vector<std::string>* notes)
+      : body_(body), pass_(pass), notes_(notes) {}
+
+  bool used_marked_body() const { return used_marked_body_; }
+
+  std::vector<std::string> run() {
+    measure(body_, 0, false);
+    score_paragraphs(body_, 0);
+    const GumboNode* top = pick_top_candidate();
+    // The publisher's own microdata marks the body: trust it when it holds real text.
+    // Some publishers split the body into several marked parts: all of them, in order.
+    std::vector<const GumboNode*> parts = gather_siblings(top), marked;
+    find_marked_body(body_, 0, marked);
+    std::size_t marked_text = 0;
+    for (const GumboNode* m : marked) marked_text += info(m).text;
+    if (marked_text >= 200) {
+      parts = marked;
+      used_marked_body_ = true;
+    }
+    if (notes_) {
+      if (used_marked_body_)
+        notes_->push_back("microdata: itemprop=articleBody marks the body (" + std::to_string(parts.size()) + " part(s))");
+      else
+        notes_->push_back("generic: best container " + describe(top) + ", score " +
+                          std::to_string(static_cast<int>(final_score(top))) + ", with " +
+                          std::to_string(parts.size() - 1) + " sibling(s) joined");
+    }
+    std::vector<std::string> out;
+    std::string buffer;
+    for (const GumboNode* node : parts) {
+      emit(node, buffer, out, 0);
+      flush(buffer, out);
+    }
+    return out;
+  }
+
+ private:
+  // Why node is furniture, or nullptr when it is not.
+  const char* skip(const GumboNode* node, bool inside_link) const {
+    GumboTag t = tag_of(node);
+    if (is_furniture_tag(t)) return "never article text (tag)";
+    if (is_hidden(node)) return "hidden";
+    if (has_furniture_role(node)) return "ARIA role of page furniture";
+    if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
+        t == GUMBO_TAG_A || inside_link || is_marked_body(node))
+      return nullptr;
+    std::string hints = class_and_id(node);
+    if (hints.size() <= 1) return nullptr;
+    if (pass_.strip_unlikely && contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe))
+      return "class/id says furniture";
+    if (is_byline(node, hints)) return "byline (shown apart)";
+    return nullptr;
+  }
+
+  // The publisher's own mark outweighs any class name ("share-buttons-parent" on the body, seen).
+  static bool is_marked_body(const GumboNode* node) {
+    return ascii_lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos;
+  }
+
+  bool is_byline(const GumboNode* node, const std::string& hints) const {
+    bool hinted = attribute(node, "rel") == "author" || ascii_lower(attribute(node, "itemprop")).find("author") != std::string::npos ||
+                  hints.find("byline") != std::string::npos || hints.find("author") != std::string::npos ||
+                  hints.find("dateline") != std::string::npos;
+    if (!hinted) return false;
+    return normalize_text(text_content(node)).size() < 100;
+  }
+
+  const NodeInfo& info(const GumboNode* node) const {
+    static const NodeInfo none{};
+    auto it = info_.find(node);
+    return it == info_.end() ? none : it->second;
+  }
+
+  NodeInfo measure(const GumboNode* node, int depth, bool inside_link) {
+    NodeInfo ni;
+    if (depth > kMaxDepth) return ni;
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+      std::string_view text(node->v.text.text);
+      std::string norm = normalize_text(text);
+      ni.text = norm.size();
+      if (inside_link) ni.link_text = ni.text;
+      for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == ',' || (text.substr(i, 3) == "\xEF\xBC\x8C") || (text.substr(i, 3) == "\xE3\x80\x81"))
+          ++ni.commas;
+      return ni;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT) return ni;
+    if (const char* why = skip(node, inside_link)) {
+      ni.skipped = true;
+      ni.why = why;
+      info_[node] = ni;
+      return ni;
+    }
+    GumboTag t = tag_of(node);
+    bool link = inside_link || t == GUMBO_TAG_A;
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto child = static_cast<const GumboNode*>(kids.data[i]);
+      NodeInfo c = measure(child, depth + 1, link);
+      ni.text += c.text;
+      ni.link_text += c.link_text;
+      ni.commas += c.commas;
+      ni.paragraphs += c.paragraphs;
+      ni.images += c.images;
+      ni.list_items += c.list_items;
+      ni.inputs += c.inputs;
+      ni.embeds += c.embeds;
+      if (is_element(child) && is_block(tag_of(child))) ni.has_block_child = true;
+    }
+    if (is_dateline(node, ni) || is_ad_slot(node, ni)) {
+      const char* why = is_dateline(node, ni) ? "dateline (changes by itself)" : "advertising slot";
+      ni = NodeInfo{};
+      ni.skipped = true;
+      ni.why = why;
+      info_[node] = ni;
+      return ni;
+    }
+    if (t == GUMBO_TAG_P) ++ni.paragraphs;
+    if (t == GUMBO_TAG_IMG) ++ni.images;
+    if (t == GUMBO_TAG_LI) ++ni.list_items;
+    if (t == GUMBO_TAG_INPUT || t == GUMBO_TAG_SELECT || t == GUMBO_TAG_TEXTAREA) ++ni.inputs;
+    if (t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_VIDEO) ++ni.embeds;
+    info_[node] = ni;
+    return ni;
+  }
+
+  // A short block that is mostly a <time> ("Updated <time>3 hours ago</time>"): page furniture that
+  // changes by itself, and the surest source of false versions.
+  bool is_dateline(const GumboNode* node, const NodeInfo& ni) const {
+    if (ni.text >= 100) return false;
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto child = static_cast<const GumboNode*>(kids.data[i]);
+      if (has_tag(child, GUMBO_TAG_TIME) && info(child).text * 2 >= ni.text) return true;
+    }
+    return false;
+  }
+
+  // In every pass, since rotating ads would make false versions — but only a small block: some
+  // sites put an "ad-…" id on a wrapper around the whole page.
+  bool is_ad_slot(const GumboNode* node, const NodeInfo& ni) const {
+    return ni.paragraphs <= 2 && ni.text < 1000 && is_ad(class_and_id(node));
+  }
+
+  double link_density(const GumboNode* node) const {
+    const NodeInfo& ni = info(node);
+    return ni.text == 0 ? 0.0 : static_cast<double>(ni.link_text) / static_cast<double>(ni.text);
+  }
+
+  double& candidate(const GumboNode* node) {
+    auto it = scores_.find(node);
+    if (it != scores_.end()) return it->second;
+    double base = 0;
+    switch (tag_of(node)) {
+      case GUMBO_TAG_DIV: base = 5; break;
+      case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: base = 3; break;
+      case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+      case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: base = -3; break;
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6: case GUMBO_TAG_TH: base = -5; break;
+      default: break;
+    }
+    if (pass_.weight_classes) base += class_weight(node);
+    order_.push_back(node);
+    return scores_.emplace(node, base).first->second;
+  }
+
+  bool scorable(const GumboNode* node) const {
+    GumboTag t = tag_of(node);
+    if (t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD || t == GUMBO_TAG_SECTION ||
+        (is_heading(t) && t != GUMBO_TAG_H1))
+      return true;
+    // A <div> holding only inline content is a paragraph by another name.
+    return (t == GUMBO_TAG_DIV || t == GUMBO_TAG_ARTICLE) && !info(node).has_block_child;
+  }
+
+  void score_paragraphs(const GumboNode* node, int depth) {
+    if (depth > kMaxDepth || !is_element(node) || info(node).skipped) return;
+    if (scorable(node)) {
+      const NodeInfo& ni = info(node);
+      if (ni.text >= 25) {
+        double score = 1 + ni.commas + std::min(3.0, static_cast<double>(ni.text) / 100.0);
+        const GumboNode* ancestor = node->parent;
+        for (int level = 0; level < 5 && ancestor && is_element(ancestor); ++level) {
+          if (tag_of(ancestor) == GUMBO_TAG_HTML) break;
+          double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+          candidate(ancestor) += score / divider;
+          ancestor = ancestor->parent;
+        }
+      }
+      if (tag_of(node) == GUMBO_TAG_P || tag_of(node) == GUMBO_TAG_PRE) return;
+    }
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      score_paragraphs(static_cast<const GumboNode*>(kids.data[i]), depth + 1);
+  }
+
+  double final_score(const GumboNode* node) const {
+    auto it = scores_.find(node);
+    return it == scores_.end() ? 0.0 : it->second * (1.0 - link_density(node));
+  }
+
+  bool scored(const GumboNode* node) const { return scores_.count(node) != 0; }
+
+  const GumboNode* pick_top_candidate() const {
+    const GumboNode* top = nullptr;
+    double best = 0;
+    for (const GumboNode* node : order_) {
+      double s = final_score(node);
+      if (!top || s > best) {
+        top = node;
+        best = s;
+      }
+    }
+    if (!top || tag_of(top) == GUMBO_TAG_BODY) return body_;
+    // Several strong candidates under one ancestor: the article is that ancestor (split bodies).
+    std::vector<const GumboNode*> alternatives;
+    for (const GumboNode* node : order_)
+      if (node != top && final_score(node) >= best * 0.75) alternatives.push_back(node);
+    if (alternatives.size() >= 3) {
+      for (const GumboNode* p = top->parent; p && tag_of(p) != GUMBO_TAG_BODY && is_element(p); p = p->parent) {
+        int containing = 0;
+        for (const GumboNode* alt : alternatives)
+          for (const GumboNode* q = alt; q; q = q->parent)
+            if (q == p) { ++containing; break; }
+        if (containing >= 3) { top = p; break; }
+      }
+    }
+    // Climb while a parent scores better: the top candidate is often one column of the article.
+    double last = final_score(top);
+    for (const GumboNode* p = top->parent; p && is_element(p) && tag_of(p) != GUMBO_TAG_BODY; p = p->parent) {
+      if (!scored(p)) continue;
+      double s = final_score(p);
+      if (s < last / 3) break;
+      if (s > last) { top = p; break; }
+      last = s;
+    }
+    // An only child says nothing its parent does not.
+    while (top->parent && is_element(top->parent) && tag_of(top->parent) != GUMBO_TAG_BODY &&
+           element_children(top->parent) == 1)
+      top = top->parent;
+    return top;
+  }
+
+  void find_marked_body(const GumboNode* node, int depth, std::vector<const GumboNode*>& found) const {
+    if (depth > kMaxDepth || !is_element(node) || info(node).skipped) return;
+    if (is_marked_body(node)) {
+      found.push_back(node);
+      return;
+    }
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      find_marked_body(static_cast<const GumboNode*>(kids.data[i]), depth + 1, found);
+  }
+
+  static int element_children(const GumboNode* node) {
+    int n = 0;
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      if (is_element(static_cast<const GumboNode*>(kids.data[i]))) ++n;
+    return n;
+  }
+
+  std::vector<const GumboNode*> gather_siblings(const GumboNode* top) const {
+    if (top == body_ || !top->parent || !is_element(top->parent)) return {top};
+    double top_score = final_score(top);
+    double threshold = std::max(10.0, top_score * 0.2);
+    std::string top_class(attribute(top, "class"));
+    std::vector<const GumboNode*> kept;
+    const GumboVector& kids = children_of(top->parent);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto sib = static_cast<const GumboNode*>(kids.data[i]);
+      if (!is_element(sib) || info(sib).skipped) continue;
+      if (sib == top) { kept.push_back(sib); continue; }
+      double bonus = !top_class.empty() && attribute(sib, "class") == top_class ? top_score * 0.2 : 0;
+      if (scored(sib) && final_score(sib) + bonus >= threshold) { kept.push_back(sib); continue; }
+      if (tag_of(sib) == GUMBO_TAG_P) {
+        const NodeInfo& ni = info(sib);
+        double ld = link_density(sib);
+        std::string text = normalize_text(text_content(sib));
+        if ((ni.text > 80 && ld < 0.25) ||
+            (ni.text > 0 && ni.text <= 80 && ld == 0 && !text.empty() && text.back() == '.'))
+          kept.push_back(sib);
+      }
+    }
+    return kept;
+  }
+
+  // Readability's "clean conditionally": lists, tables and divs inside the article that look like
+  // link farms, image galleries or forms are dropped. Never a whole <section>, as in Readability: a
+  // story told in sections links a lot; the link boxes inside a section are judged on their own.
+  const char* drop_conditionally(const GumboNode* node) const {
+    if (!pass_.clean_conditionally) return nullptr;
+    GumboTag t = tag_of(node);
+    if (t != GUMBO_TAG_UL && t != GUMBO_TAG_OL && t != GUMBO_TAG_TABLE && t != GUMBO_TAG_DIV &&
+        t != GUMBO_TAG_FORM && t != GUMBO_TAG_FIELDSET)
+      return nullptr;
+    const NodeInfo& ni = info(node);
+    int weight = pass_.weight_classes ? class_weight(node) : 0;
+    if (weight < 0) return "negative class or id";
+    if (ni.commas >= 10) return nullptr;
+    bool list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
+    double ld = link_density(node);
+    int p = ni.paragraphs;
+    if (ni.images > 1 && static_cast<double>(p) / ni.images < 0.5) return "more images than text (gallery)";
+    if (!list && ni.list_items - 100 > p) return "a long list, little text";
+    if (ni.inputs > p / 3) return "a form";
+    if (!list && ni.text < 25 && (ni.images == 0 || ni.images > 2) && t != GUMBO_TAG_TABLE) return "almost no text";
+    if (!list && weight < 25 && ld > 0.2) return "mostly links";
+    if (weight >= 25 && ld > 0.5) return "mostly links";
+    if ((ni.embeds == 1 && ni.text < 75) || ni.embeds > 1) return "an embed";
+    if (list && ld > 0.8 && ni.text < 300) return "a short list of nothing but links";
+    return nullptr;
+  }
+
+  static std::string describe(const GumboNode* node) {
+    std::string hints(attribute(node, "class"));
+    std::string id(attribute(node, "id"));
+    return std::string("<") + gumbo_normalized_tagname(tag_of(node)) + (id.empty() ? "" : " id=\"" + id + "\"") +
+           (hints.empty() ? "" : " class=\"" + hints + "\"") + ">";
+  }
+
+  // For --explain: what was left out of the article and why, with the start of its text.
+  void note_dropped(const GumboNode* node, const char* why) const {
+    if (!notes_ || !why) return;
+    std::string text = normalize_text(text_content(node));
+    if (text.empty()) return;
+    if (text.size() > 70) {
+      std::size_t cut = 67;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text = text.substr(0, cut) + "...";
+    }
+    notes_->push_back("dropped " + describe(node) + ": " + why + " -- \"" + text + "\"");
+  }
+
+  static void flush(std::string& buffer, std::vector<std::string>& out) {
+    std::string text = normalize_text(buffer);
+    buffer.clear();
+    if (!text.empty() && !is_timestamp_line(text)) out.push_back(std::move(text));
+  }
+
+  void emit(const GumboNode* node, std::string& buffer, std::vector<std::string>& out, int depth) const {
+    if (depth > kMaxDepth) return;
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+        node->type == GUMBO_NODE_WHITESPACE) {
+      buffer += node->v.text.text;
+      return;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT) return;
+    if (info(node).skipped) {
+      note_dropped(node, info(node).why);
+      return;
+    }
+    GumboTag t = tag_of(node);
+    if (t == GUMBO_TAG_BR) {
+      buffer += ' ';
+      return;
+    }
+    if (const char* why = depth > 0 ? drop_conditionally(node) : nullptr) {
+      note_dropped(node, why);
+      return;
+    }
+    if (is_heading(t) && (link_density(node) > 0.33 || (pass_.weight_classes && class_weight(node) < 0))) {
+      note_dropped(node, "a heading of links or with a negative class");
+      return;
+    }
+    bool block = is_block(t);
+    if (block) flush(buffer, out);
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      emit(static_cast<const GumboNode*>(kids.data[i]), buffer, out, depth + 1);
+    if (block) flush(buffer, out);
+  }
+
+  const GumboNode* body_;
+  Pass pass_;
+  std::vector<std::string>* notes_;
+  std::unordered_map<const GumboNode*, NodeInfo> info_;
+  std::unordered_map<const GumboNode*, double> scores_;
+  std::vector<const GumboNode*> order_;  // candidates in document order, for deterministic ties
+  bool used_marked_body_ = false;
+};
+
+std::size_t total_chars(const std::vector<std::string>& paragraphs) {
+  std::size_t n = 0;
+  for (const auto& p : paragraphs) n += p.size();
+  return n;
+}
+
+}  // namespace
+
+GenericResult extract_generic(const GumboNode* body, Explanation* explain) {
+  // Readability's retry ladder: if a pass finds little text, relax the filters and keep the longest.
+  // Readability retries below 500 characters; diffwire below 100, so that a short breaking-news stub
+  // is not padded with the page's boxes, which would change from one fetch to the next.
+  GenericResult best;
+  std::vector<std::string> best_notes;
+  int pass_number = 0;
+  for (Pass pass : {Pass{true, true, true}, Pass{false, true, true}, Pass{false, false, true},
+                    Pass{false, false, false}}) {
+    ++pass_number;
+    std::vector<std::string> notes;
+    DomExtractor extractor(body, pass, explain ? &notes : nullptr);
+    GenericResult got{extractor.run(), extractor.used_marked_body()};
+    if (explain && pass_number > 1)
+      notes.insert(notes.begin(), "generic: pass " + std::to_string(pass_number) + " (filters relaxed: the stricter pass found under 100 characters)");
+    if (got.marked_body) {  // the publisher said where the body is
+      best = std::move(got);
+      best_notes = std::move(notes);
+      break;
+    }
+    if (total_chars(got.paragraphs) > total_chars(best.paragraphs) || pass_number == 1) {
+      best = std::move(got);
+      best_notes = std::move(notes);
+    }
+    if (total_chars(best.paragraphs) >= 100) break;
+  }
+  if (explain) explain->notes.insert(explain->notes.end(), best_notes.begin(), best_notes.end());
+  return best;
+}
+
+namespace {
+void emit_blocks(const GumboNode* node, const DropFilter& drop, std::string& buffer, std::vector<std::string>& out,
+                 int depth) {
+  if (depth > kMaxDepth) return;
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
+    buffer += node->v.text.text;
+    return;
+  }
+  if (node->type != GUMBO_NODE_ELEMENT) return;
+  GumboTag t = tag_of(node);
+  if ((is_furniture_tag(t) && t != GUMBO_TAG_FIGCAPTION) || is_hidden(node) || (drop && drop(node))) return;
+  if (t == GUMBO_TAG_BR) {
+    buffer += ' ';
+    return;
+  }
+  auto flush = [&] {
+    std::string text = normalize_text(buffer);
+    buffer.clear();
+    if (!text.empty() && !is_timestamp_line(text)) out.push_back(std::move(text));
+  };
+  bool block = is_block(t);
+  if (block) flush();
+  const GumboVector& kids = children_of(node);
+  for (unsigned i = 0; i < kids.length; ++i)
+    emit_blocks(static_cast<const GumboNode*>(kids.data[i]), drop, buffer, out, depth + 1);
+  if (block) flush();
+}
+}  // namespace
+
+bool has_furniture_hints(const GumboNode* node) {
+  std::string hints = class_and_id(node);
+  return (contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe)) || is_ad(hints);
+}
+
+std::vector<std::string> block_texts(const GumboNode* node, const DropFilter& drop) {
+  std::vector<std::string> out;
+  std::string buffer;
+  emit_blocks(node, drop, buffer, out, 0);
+  std::string text = normalize_text(buffer);
+  if (!text.empty() && !is_timestamp_line(text)) out.push_back(std::move(text));
+  return out;
+}
+
+std::vector<std::string> text_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    std::string line = normalize_text(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (!line.empty()) out.push_back(std::move(line));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+bool is_block(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CAPTION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Never article text, whatever the scoring says.
+bool is_furniture_tag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SVG: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_CANVAS: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_MENU: case GUMBO_TAG_LABEL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_hidden(const GumboNode* node) {
+  bool hidden_attr = gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr;
+  if (!hidden_attr && attribute(node, "aria-hidden") != "true") {
+    std::string style = ascii_lower(attribute(node, "style"));
+    style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+    return style.find("display:none") != std::string::npos ||
+           style.find("visibility:hidden") != std::string::npos;
+  }
+  return true;
+}
+
+// "Updated 10:42 GMT", "Published 3 hours ago", "5 mins ago": lines that change by themselves.
+bool is_timestamp_line(const std::string& text) {
+  if (text.size() > 80) return false;
+  std::string l = ascii_lower(text);
+  for (const char* prefix : {"updated", "last updated", "published", "posted", "last modified", "modified"})
+    if (l.rfind(prefix, 0) == 0 && std::any_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c); }))
+      return true;
+  if (!l.ends_with(" ago")) return false;
+  for (const char* unit : {"second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year"})
+    if (l.find(unit) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace diffwire
