@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "diffwire/charset.hpp"
+#include "diffwire/read_page.hpp"
 #include "diffwire/extract.hpp"
 
 namespace fs = std::filesystem;
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
       seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       continue;
     }
-    diffwire::Article a = diffwire::extract_article(diffwire::page_to_utf8(html, ""));
+    diffwire::Article a = diffwire::read_page(html, "");
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::string name = dir.filename().string();
     std::ofstream txt(fs::path(args[1]) / (name + ".txt"));

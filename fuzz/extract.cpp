@@ -1,13 +1,12 @@
-// libFuzzer target: any bytes as a page, with any declared charset, through charset detection, the
-// prefilter and every extraction layer. A page may be refused (PageRefused); nothing may crash, hang
+// libFuzzer target: any bytes as a page, with any declared Content-Type and charset, through
+// read_page: charset detection, the prefilter and every extraction layer (or the text reader). A page may be refused (PageRefused); nothing may crash, hang
 // or leak, and what comes out is UTF-8 without empty paragraphs.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "diffwire/charset.hpp"
+#include "diffwire/read_page.hpp"
 #include "diffwire/error.hpp"
-#include "diffwire/extract.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -21,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string html = diffwire::page_to_utf8(bytes, type);
   fuzz_check(fuzz_valid_utf8(html), "page_to_utf8 made invalid UTF-8");
   try {
-    diffwire::Article a = diffwire::extract_article(html, {"https://example.org/news/story", nullptr, nullptr});
+    diffwire::Article a = diffwire::read_page(bytes, type, {"https://example.org/news/story", nullptr, nullptr});
     fuzz_check(fuzz_valid_utf8(a.title), "title is not UTF-8");
     for (const std::string& p : a.paragraphs) {
       fuzz_check(!p.empty(), "an empty paragraph");

@@ -1,4 +1,5 @@
 #include "diffwire/charset.hpp"
+#include "diffwire/read_page.hpp"
 
 #include <doctest/doctest.h>
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "diffwire/charset.hpp"
+#include "diffwire/read_page.hpp"
 #include "diffwire/normalize.hpp"
 #include "support.hpp"
 

@@ -12,9 +12,7 @@ namespace diffwire {
 // The encoding label the page should be decoded with, lower-case ("utf-8", "windows-1252", ...).
 std::string sniff_charset(std::string_view bytes, std::string_view content_type);
 std::string decode_to_utf8(std::string_view bytes, std::string_view charset);
-inline std::string page_to_utf8(std::string_view bytes, std::string_view content_type) {
-  return decode_to_utf8(bytes, sniff_charset(bytes, content_type));
-}
+// (Both at once, for a page: page_to_utf8 in read_page.hpp.)
 // Replaces invalid UTF-8 sequences with U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view bytes);
 // Appends code point cp as UTF-8; surrogates and values beyond U+10FFFF become U+FFFD.

@@ -7,6 +7,7 @@
 #include "diffwire/article.hpp"
 #include "diffwire/blame.hpp"
 #include "diffwire/records.hpp"
+#include "diffwire/reextract.hpp"
 
 namespace diffwire {
 
@@ -32,6 +33,11 @@ struct ChangeEntry {
 };
 std::string render_changes_text(const std::vector<ChangeEntry>& changes, Seconds since);
 std::string render_changes_json(const std::vector<ChangeEntry>& changes);
+
+// `diffwire reextract`: one line per article re-read (and the diff, for a reading that differs), then
+// the summary line.
+std::string render_reextraction_text(const ArticleReextraction& r, bool color);
+std::string render_reextract_summary(const ReextractSummary& summary, bool dry_run);
 
 // `diffwire extract`: what the extractor read.
 std::string render_article_text(const Article& article);

@@ -9,6 +9,7 @@
 #include "diffwire/extract.hpp"
 #include "diffwire/http.hpp"
 #include "diffwire/schedule.hpp"
+#include "diffwire/sources.hpp"
 #include "diffwire/store.hpp"
 
 namespace diffwire {
@@ -45,7 +46,22 @@ struct PollSummary {
   std::size_t left = 0;  // due articles not checked because the deadline came
 };
 
+// The articles pass: the due articles, claimed batch by batch, fetched, decided and recorded.
 PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options);
+
+// Everything `diffwire poll` is, but its flags: see run_pass.
+struct PassConfig {
+  PollOptions articles;      // the articles pass (its clock, schedule, lease, …)
+  FetchOptions fetch;        // the network: jobs, timeouts, the host delay, the User-Agent
+  std::string store_target;  // the store's target: on PostgreSQL, the fleet's host budgets live there
+};
+struct PassSummary {
+  SourcesSummary sources;
+  PollSummary articles;
+  std::string report;  // the lines `poll` prints and `status` shows (one per pass that ran)
+};
+// One whole poll pass over the store: sources, then articles, each host's state, and the run's record.
+PassSummary run_pass(Store& store, PassConfig config);
 std::string new_lease_owner();  // "HOST-PID-RANDOM": unique per pass, and says which machine had it
 std::string describe(const PollSummary& summary);  // the one-line summary
 

@@ -2,8 +2,10 @@
 // changed since an article's latest version (so an upgrade never shows up as an edit); `diffwire
 // reextract` does it on demand and reports what the upgrade changes.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "diffwire/extract.hpp"
 #include "diffwire/store.hpp"
@@ -29,5 +31,23 @@ struct Reextraction {
 };
 
 Reextraction reextract(const VersionRecord& latest, const std::optional<StoredPage>& page, const SiteRules* rules);
+
+// What re-reading one article's latest stored page came to, as `diffwire reextract` reports it.
+struct ArticleReextraction {
+  const ArticleRecord& article;
+  const VersionRecord& latest;
+  const Reextraction& reading;
+  bool recorded = false;  // a changed reading was recorded as a re-baseline (not a dry run)
+};
+struct ReextractSummary {
+  int changed = 0, same = 0, skipped = 0;
+};
+
+// `diffwire reextract`: re-reads the latest stored page of each article that has a version, with this
+// extractor and these rules; a reading that differs is recorded as a re-baseline (unless dry_run),
+// so that the next poll compares the publisher's next edit with what this extractor reads, not with
+// what an older one did. `each` hears of every article read, in order.
+ReextractSummary reextract_articles(Store& store, const std::vector<ArticleRecord>& articles, const SiteRules* rules,
+                                    bool dry_run, const std::function<void(const ArticleReextraction&)>& each);
 
 }  // namespace diffwire

@@ -1,3 +1,7 @@
+// Atomic writes (files.hpp): a temporary file beside the target, flushed, then renamed over it — rename
+// is atomic within one file system, so a feed reader or a web server never sees half a file. A full
+// disk or a file-size limit fails the write and leaves the old file; what a killed run left is
+// removed by the next.
 #include "diffwire/files.hpp"
 
 #include <signal.h>

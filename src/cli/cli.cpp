@@ -16,7 +16,6 @@
 #include <sstream>
 
 #include "diffwire/change.hpp"
-#include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
 #include "diffwire/feed.hpp"
@@ -27,6 +26,7 @@
 #include "diffwire/lock_file.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/poll.hpp"
+#include "diffwire/read_page.hpp"
 #include "diffwire/polite_fetcher.hpp"
 #include "diffwire/reextract.hpp"
 #include "diffwire/report.hpp"
@@ -46,28 +46,80 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Options {
-  std::string db;
+// The flags of each command, a struct each, so that a field means one thing. The command table in
+// run_cli binds them; each command's function reads only its own.
+struct Global {
+  std::string db;              // --db, else $DIFFWIRE_DB, else the default file
+  bool allow_private = false;  // --allow-private (or $DIFFWIRE_ALLOW_PRIVATE=1)
+};
+struct UrlsFlags {  // track, untrack
   std::vector<std::string> urls;
-  std::string url, file_a, file_b, out_file, now, format = "text", color = "auto";
-  std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
-  std::string name, include, exclude, every = "15m";  // source add
-  std::string first_interval, retire_after;          // source add: schedule overrides
-  double factor = 0;
-  std::string source_delay;                          // source add --host-delay
-  bool ignore_robots = false;
-  bool all = false, json = false, side_by_side = false, explain = false, dry_run = false;
-  int jobs = 8, limit = 50, suspect_after = 3, threads = 0;
-  std::string host_delay, contact;  // poll: --host-delay (else $DIFFWIRE_HOST_DELAY, else 1 s), --contact
-  std::string max_time;             // poll --max-time
-  std::string since = "1d", change_class;  // changes --since, --class
-  std::string listen = "127.0.0.1:8080";   // serve --listen
-  bool quiet = false;               // poll --quiet
-  bool allow_private = false;       // --allow-private (or $DIFFWIRE_ALLOW_PRIVATE=1)
-  long timeout = 30;
-  std::string lease;                // poll --lease
-  std::string from, to;             // migrate --from, --to
+};
+struct JsonFlags {  // status, list, source list
+  bool json = false;
+};
+struct ArticleFlags {  // log, blame, show
+  std::string url;
+  int version = 0;  // show N; 0: the latest
+  bool json = false;
+};
+struct FormatFlags {  // how diff and compare show a diff
+  std::string format = "text", color = "auto";
+  bool side_by_side = false;
+};
+struct DiffFlags {
+  std::string url;
   int version_a = 0, version_b = 0;  // 0: not given
+  FormatFlags shown;
+};
+struct CompareFlags {
+  std::string old_file, new_file;
+  FormatFlags shown;
+};
+struct PollFlags {
+  bool all = false, quiet = false;
+  int jobs = 8, threads = 0, suspect_after = 3;
+  long timeout = 30;
+  std::string host_delay, contact;  // else $DIFFWIRE_HOST_DELAY (else 1 s), $DIFFWIRE_CONTACT
+  std::string max_time, lease, now;
+  std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
+};
+struct ExtractFlags {
+  std::string source, rules_dir;
+  bool json = false, explain = false;
+  long timeout = 30;
+};
+struct ChangesFlags {
+  std::string since = "1d", change_class;
+  int limit = 50;
+  bool json = false;
+};
+struct ReextractFlags {
+  std::string url, rules_dir, color = "auto";
+  bool dry_run = false;
+};
+struct SourceAddFlags {
+  std::string name, url, include, exclude, every = "15m";
+  std::string first_interval, retire_after;  // schedule overrides for its articles
+  double factor = 0;
+  std::string host_delay;
+  bool ignore_robots = false;
+};
+struct NameFlags {  // source remove
+  std::string name;
+};
+struct ReportFlags {
+  std::string out_dir;
+};
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+};
+struct MigrateFlags {
+  std::string from, to;
+};
+struct FeedFlags {
+  std::string url, source, change_class, format = "rss", out_file;
+  int limit = 50;
 };
 
 std::string getenv_or(const char* name, const std::string& fallback) {
@@ -76,9 +128,9 @@ std::string getenv_or(const char* name, const std::string& fallback) {
 }
 
 // The shipped site rules, with the user's directory (--rules or DIFFWIRE_RULES) ahead of them.
-SiteRules load_rules(const Options& o) {
+SiteRules load_rules(const std::string& rules_dir) {
   SiteRules rules = SiteRules::builtin();
-  std::string dir = o.rules_dir.empty() ? getenv_or("DIFFWIRE_RULES", "") : o.rules_dir;
+  std::string dir = rules_dir.empty() ? getenv_or("DIFFWIRE_RULES", "") : rules_dir;
   if (!dir.empty()) rules.add_directory(dir);
   return rules;
 }
@@ -104,17 +156,17 @@ enum class Needs {
   poll,        // SQLite: the poll lock first, so that a second poll neither opens nor migrates the
                // store; made when missing. PostgreSQL: no lock, pollers share the store
   rebaseline,  // SQLite: the poll lock, so that no poll adds versions meanwhile; must exist.
-               // reextract --dry-run records nothing: read
+               // (reextract --dry-run records nothing: read_only())
 };
 
 // The store as a command's row of the table says, opened (and locked) at the command's first use —
 // after it has checked its arguments, so that bad input never creates or locks a store.
 class StoreAccess {
  public:
-  StoreAccess(Needs needs, const Options& o)
-      : needs_(needs), target_(needs == Needs::nothing ? "" : o.db.empty() ? default_db_path() : o.db) {
-    if (needs_ == Needs::rebaseline && o.dry_run) needs_ = Needs::read;  // reextract --dry-run records nothing
-  }
+  StoreAccess(Needs needs, const std::string& db)
+      : needs_(needs), target_(needs == Needs::nothing ? "" : db.empty() ? default_db_path() : db) {}
+  // This run records nothing after all (reextract --dry-run): it reads, and needs no lock.
+  void read_only() { needs_ = Needs::read; }
   const std::string& target() const { return target_; }
   bool exclusive() const { return lock_.has_value(); }  // this process holds the SQLite poll lock
   Store& store() {
@@ -151,17 +203,18 @@ class StoreAccess {
   std::optional<Store> store_;
 };
 
-Seconds clock_now(const Options& o) {
-  std::string when = !o.now.empty() ? o.now : getenv_or("DIFFWIRE_NOW", "");
+// The clock: poll --now, else $DIFFWIRE_NOW (for tests and demos), else the system's.
+Seconds clock_now(const std::string& now_flag = "") {
+  std::string when = !now_flag.empty() ? now_flag : getenv_or("DIFFWIRE_NOW", "");
   if (when.empty()) return now_seconds();
   auto t = parse_iso8601(when);
   if (!t) throw Error("invalid time", when, "expected ISO 8601, e.g. 2026-11-22T18:40:00Z", Error::Kind::usage);
   return *t;
 }
 
-bool use_color(const Options& o) {
-  if (o.color == "always") return true;
-  if (o.color == "never") return false;
+bool use_color(const std::string& color) {
+  if (color == "always") return true;
+  if (color == "never") return false;
   return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && getenv_or("TERM", "dumb") != "dumb";
 }
 
@@ -186,7 +239,6 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-// Temp file + rename: a reader never sees half a feed, and a failed write leaves the old one.
 
 ArticleRecord find_article(Store& store, const std::string& url) {
   auto a = store.article(canonical_url(url));
@@ -204,43 +256,32 @@ VersionRecord find_version(Store& store, const ArticleRecord& a, int number) {
 }
 
 Article read_local_article(const std::string& path, const ExtractOptions& extract = {}) {
-  std::string bytes = read_file(path);
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") {
-    try {
-      return normalized(extract_article(page_to_utf8(bytes, ""), extract));
-    } catch (const PageRefused& e) {
-      throw PageRefused(path, e.why());  // the file is the subject a user knows
-    }
+  try {
+    return read_page(read_file(path), content_type_of_file(path), extract);
+  } catch (const PageRefused& e) {
+    throw PageRefused(path, e.why());  // the file is the subject a user knows
   }
-  Article a;
-  std::string text = page_to_utf8(bytes, "text/plain");
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) a.paragraphs.push_back(line);
-  a.method = "text";
-  return normalized(std::move(a));
 }
 
-void print_diff(std::ostream& out, const VersionDiff& d, const Options& o) {
-  if (o.format == "json") out << render_diff_json(d);
-  else if (o.format == "html") out << render_diff_html_page(d);
-  else if (o.side_by_side) out << render_side_by_side(d, use_color(o), terminal_width());
-  else out << render_diff_text(d, use_color(o));
+void print_diff(std::ostream& out, const VersionDiff& d, const FormatFlags& shown) {
+  if (shown.format == "json") out << render_diff_json(d);
+  else if (shown.format == "html") out << render_diff_html_page(d);
+  else if (shown.side_by_side) out << render_side_by_side(d, use_color(shown.color), terminal_width());
+  else out << render_diff_text(d, use_color(shown.color));
 }
 
 // Loopback, private and link-local addresses are refused unless --allow-private or
 // DIFFWIRE_ALLOW_PRIVATE=1 (anything else in the variable is a usage error, not a silent no).
-bool allow_private(const Options& o) {
+bool allow_private(const Global& g) {
   std::string env = getenv_or("DIFFWIRE_ALLOW_PRIVATE", "");
   if (env != "" && env != "0" && env != "1")
     throw Error("invalid DIFFWIRE_ALLOW_PRIVATE", env, "expected 1 (allow) or 0", Error::Kind::usage);
-  return o.allow_private || env == "1";
+  return g.allow_private || env == "1";
 }
 
 // Seconds between two requests to one host: --host-delay, else $DIFFWIRE_HOST_DELAY, else 1.
-double host_delay(const Options& o) {
-  std::string text = !o.host_delay.empty() ? o.host_delay : getenv_or("DIFFWIRE_HOST_DELAY", "1");
+double host_delay(const std::string& flag) {
+  std::string text = !flag.empty() ? flag : getenv_or("DIFFWIRE_HOST_DELAY", "1");
   char* end = nullptr;
   double s = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !(s >= 0 && s <= 3600))
@@ -249,8 +290,8 @@ double host_delay(const Options& o) {
 }
 
 // Publishers should be able to reach whoever runs a crawler: --contact, else $DIFFWIRE_CONTACT.
-std::string user_agent(const Options& o) {
-  std::string contact = !o.contact.empty() ? o.contact : getenv_or("DIFFWIRE_CONTACT", "");
+std::string user_agent(const std::string& flag) {
+  std::string contact = !flag.empty() ? flag : getenv_or("DIFFWIRE_CONTACT", "");
   for (char c : contact)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
       throw Error("invalid --contact", contact, "no control characters", Error::Kind::usage);
@@ -260,11 +301,11 @@ std::string user_agent(const Options& o) {
 
 // --- the commands ---------------------------------------------------------------------------------
 
-int cmd_track(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_track(const UrlsFlags& o, StoreAccess& access, std::ostream& out) {
   std::vector<std::string> urls;
   for (const auto& u : o.urls) urls.push_back(canonical_url(u));  // refuse bad input before storing any
   Store& store = access.store();
-  Seconds now = clock_now(o);
+  Seconds now = clock_now();
   for (const auto& u : urls) {
     if (std::optional<std::string> moved = store.alias_of(u)) out << "already tracked as " << *moved << ": " << u << "\n";
     else out << (store.track(u, now) ? "tracking " : "already tracked: ") << u << "\n";
@@ -272,7 +313,7 @@ int cmd_track(const Options& o, StoreAccess& access, std::ostream& out) {
   return 0;
 }
 
-int cmd_untrack(const Options& o, StoreAccess& access, std::ostream& out, std::ostream& err) {
+int cmd_untrack(const UrlsFlags& o, StoreAccess& access, std::ostream& out, std::ostream& err) {
   Store& store = access.store();
   int status = 0;
   for (const auto& raw : o.urls) {
@@ -287,10 +328,10 @@ int cmd_untrack(const Options& o, StoreAccess& access, std::ostream& out, std::o
   return status;
 }
 
-int cmd_poll(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_poll(const PollFlags& o, const Global& g, StoreAccess& access, std::ostream& out) {
   if (o.jobs < 1 || o.jobs > 256) throw Error("invalid --jobs", std::to_string(o.jobs), "expected 1..256", Error::Kind::usage);
   if (o.timeout < 1) throw Error("invalid --timeout", std::to_string(o.timeout), "expected at least 1 second", Error::Kind::usage);
-  SiteRules rules = load_rules(o);
+  SiteRules rules = load_rules(o.rules_dir);
   if (o.suspect_after < 1)
     throw Error("invalid --suspect-after", std::to_string(o.suspect_after), "expected at least 1", Error::Kind::usage);
   PollOptions options;
@@ -300,7 +341,7 @@ int cmd_poll(const Options& o, StoreAccess& access, std::ostream& out) {
     throw Error("invalid --threads", std::to_string(o.threads), "expected 1..256 (0: one per core)", Error::Kind::usage);
   options.threads = static_cast<unsigned>(o.threads);
   options.all = o.all;
-  options.now = clock_now(o);
+  options.now = clock_now(o.now);
   if (!o.max_time.empty()) {
     std::optional<Seconds> limit = parse_duration(o.max_time);
     if (!limit || *limit < 1) throw Error("invalid --max-time", o.max_time, "expected a duration such as 50s, 4m or 1h", Error::Kind::usage);
@@ -311,7 +352,6 @@ int cmd_poll(const Options& o, StoreAccess& access, std::ostream& out) {
     if (!lease || *lease < 1) throw Error("invalid --lease", o.lease, "expected a duration such as 90s or 10m", Error::Kind::usage);
     options.lease = *lease;
   }
-  options.owner = new_lease_owner();
   // A progress line for a person at a terminal; cron and pipes get none.
   bool terminal = !o.quiet && ::isatty(STDERR_FILENO);
   if (terminal)
@@ -320,56 +360,37 @@ int cmd_poll(const Options& o, StoreAccess& access, std::ostream& out) {
       if (done == total) std::fprintf(stderr, "\r\033[K");
       std::fflush(stderr);
     };
+  PassConfig config{options, {}, access.target()};
+  config.fetch.jobs = o.jobs;
+  config.fetch.timeout_s = o.timeout;
+  config.fetch.connect_timeout_s = std::min(o.timeout, 10L);
+  config.fetch.host_delay_s = host_delay(o.host_delay);
+  config.fetch.user_agent = user_agent(o.contact);
+  config.fetch.allow_private = allow_private(g);
   // SQLite: one poll at a time (the table's Needs::poll). PostgreSQL: any number of polls; each
   // leases the articles it checks.
   Store& store = access.store();
-  options.exclusive = access.exclusive();
-  FetchOptions fetch;
-  fetch.jobs = o.jobs;
-  fetch.timeout_s = o.timeout;
-  fetch.connect_timeout_s = std::min(o.timeout, 10L);
-  fetch.host_delay_s = host_delay(o);
-  fetch.user_agent = user_agent(o);
-  fetch.allow_private = allow_private(o);
-  // Several polls share a PostgreSQL store: each host's limits hold for all of them together.
-  std::optional<HostBudgets> budgets;
-  if (!options.exclusive) {
-    budgets.emplace(access.target(), options.owner, (fetch.timeout_s + fetch.connect_timeout_s + 5) * 1000);
-    fetch.gate = &*budgets;
-  }
-  auto network = make_curl_fetcher(fetch);
-  PolitenessOptions polite;
-  polite.now = options.now;
-  polite.default_delay_s = fetch.host_delay_s;
-  PoliteFetcher fetcher(*network, store.hosts(), polite);
-  // Sources first, so the articles they find are checked in the same pass.
-  auto clock_started = std::chrono::steady_clock::now();
-  SourcesSummary sources = poll_sources(store, fetcher, SourcesOptions{options.now, options.all});
-  std::string report = sources.checked > 0 ? describe(sources) + "\n" : "";
-  PollSummary summary = poll(store, fetcher, options);
-  if (terminal && summary.left > 0) std::fprintf(stderr, "\r\033[K");
-  store.save_hosts(fetcher.take_changes());
-  report += describe(summary) + "\n";
-  Seconds took = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - clock_started).count();
-  store.record_run(options.now, options.now + took, report.substr(0, report.size() - 1));
-  if (!o.quiet) out << report;
+  config.articles.exclusive = access.exclusive();
+  PassSummary pass = run_pass(store, std::move(config));
+  if (terminal && pass.articles.left > 0) std::fprintf(stderr, "\r\033[K");
+  if (!o.quiet) out << pass.report;
   return 0;
 }
 
-int cmd_status(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_status(const JsonFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
-  StatusReport report = make_status(store, store.name(), clock_now(o));
+  StatusReport report = make_status(store, store.name(), clock_now());
   out << (o.json ? render_status_json(report) : render_status_text(report));
   return 0;
 }
 
-int cmd_list(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_list(const JsonFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
   out << (o.json ? render_list_json(store.articles()) : render_list_text(store.articles()));
   return 0;
 }
 
-int cmd_log(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_log(const ArticleFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
   ArticleRecord a = find_article(store, o.url);
   auto versions = store.versions(a.id);
@@ -378,7 +399,7 @@ int cmd_log(const Options& o, StoreAccess& access, std::ostream& out) {
   return 0;
 }
 
-int cmd_blame(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_blame(const ArticleFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
   ArticleRecord a = find_article(store, o.url);
   if (a.versions == 0) throw Error("no version yet", a.url, "run diffwire poll first");
@@ -387,16 +408,16 @@ int cmd_blame(const Options& o, StoreAccess& access, std::ostream& out) {
   return 0;
 }
 
-int cmd_show(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_show(const ArticleFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
   ArticleRecord a = find_article(store, o.url);
   if (a.versions == 0) throw Error("no version yet", a.url, "run diffwire poll first");
-  VersionRecord v = find_version(store, a, o.version_a > 0 ? o.version_a : a.versions);
+  VersionRecord v = find_version(store, a, o.version > 0 ? o.version : a.versions);
   out << (o.json ? render_show_json(a.url, v) : render_show_text(v));
   return 0;
 }
 
-int cmd_diff(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_diff(const DiffFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
   ArticleRecord a = find_article(store, o.url);
   if (a.versions == 0) throw Error("nothing to compare", a.url, "no version yet (run diffwire poll)");
@@ -405,33 +426,33 @@ int cmd_diff(const Options& o, StoreAccess& access, std::ostream& out) {
   int from = o.version_a > 0 ? o.version_a : to - 1;
   if (from < 1) throw Error("nothing to compare", a.url, "no change yet: one version so far");
   VersionRecord va = find_version(store, a, from), vb = find_version(store, a, to);
-  print_diff(out, make_version_diff(a.url, va, vb), o);
+  print_diff(out, make_version_diff(a.url, va, vb), o.shown);
   return 0;
 }
 
-int cmd_compare(const Options& o, std::ostream& out) {
-  Article before = read_local_article(o.file_a);  // in order, so errors name the first bad file
-  Article after = read_local_article(o.file_b);
-  print_diff(out, make_article_diff(before, after), o);
+int cmd_compare(const CompareFlags& o, std::ostream& out) {
+  Article before = read_local_article(o.old_file);  // in order, so errors name the first bad file
+  Article after = read_local_article(o.new_file);
+  print_diff(out, make_article_diff(before, after), o.shown);
   return 0;
 }
 
-int cmd_extract(const Options& o, std::ostream& out) {
-  std::string source = o.file_a;
-  SiteRules rules = load_rules(o);
+int cmd_extract(const ExtractFlags& o, const Global& g, std::ostream& out) {
+  std::string source = o.source;
+  SiteRules rules = load_rules(o.rules_dir);
   Explanation why;
   ExtractOptions extract{"", &rules, o.explain ? &why : nullptr};
   Article a;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
     FetchOptions fetch;
     fetch.timeout_s = o.timeout;
-    fetch.allow_private = allow_private(o);
+    fetch.allow_private = allow_private(g);
     auto fetcher = make_curl_fetcher(fetch);
     FetchResponse r = fetcher->fetch({{canonical_url(source), "", ""}}).front();
     if (!r.error.empty()) throw Error("cannot fetch", source, r.error);
     if (r.status < 200 || r.status >= 300) throw Error("cannot fetch", source, "HTTP " + std::to_string(r.status));
     extract.url = r.final_url.empty() ? canonical_url(source) : r.final_url;
-    a = normalized(extract_article(page_to_utf8(r.body, r.content_type), extract));
+    a = read_page(r.body, r.content_type, extract);
   } else {
     a = read_local_article(source, extract);
   }
@@ -444,13 +465,12 @@ int cmd_extract(const Options& o, std::ostream& out) {
   return 0;
 }
 
-// Re-reads the latest stored page of each article (or of one) with this extractor and rules; where
-// the reading differs, shows the difference and records it as a re-baseline, so that the next poll
-// compares the publisher's next edit with what this extractor reads, not with what an older one did.
-int cmd_reextract(const Options& o, StoreAccess& access, std::ostream& out) {
-  SiteRules rules = load_rules(o);
+// Every article with a version, or one (reextract.hpp does the work).
+int cmd_reextract(const ReextractFlags& o, StoreAccess& access, std::ostream& out) {
+  SiteRules rules = load_rules(o.rules_dir);
   // Versions are added: not while a poll is adding its own (SQLite: the table's Needs::rebaseline;
-  // PostgreSQL: see record_rebaseline).
+  // PostgreSQL: see record_rebaseline). A dry run records nothing: it only reads.
+  if (o.dry_run) access.read_only();
   Store& store = access.store();
   std::vector<ArticleRecord> articles;
   if (o.url.empty()) {
@@ -459,47 +479,15 @@ int cmd_reextract(const Options& o, StoreAccess& access, std::ostream& out) {
     articles.push_back(find_article(store, o.url));
     if (articles.front().versions == 0) throw Error("no version yet", articles.front().url, "run diffwire poll first");
   }
-  int changed = 0, same = 0, skipped = 0;
-  for (const ArticleRecord& a : articles) {
-    if (a.versions == 0) continue;
-    std::optional<VersionRecord> latest = store.latest_version(a.id);
-    if (!latest) continue;
-    Reextraction r = reextract(*latest, store.page(a.id, latest->number), &rules);
-    std::string head = a.url + ": version " + std::to_string(latest->number) + " (" + latest->article.method + ")";
-    switch (r.outcome) {
-      case Reextraction::Outcome::same:
-        ++same;
-        out << head << " reads the same with " << r.article.method << "\n";
-        break;
-      case Reextraction::Outcome::no_page:
-      case Reextraction::Outcome::no_article:
-      case Reextraction::Outcome::refused:
-        ++skipped;
-        out << head << " skipped: " << r.why << "\n";
-        break;
-      case Reextraction::Outcome::changed: {
-        ++changed;
-        VersionDiff d = make_article_diff(latest->article, r.article);
-        DiffStats stats = count_changes(diff_paragraphs(latest->article.paragraphs, r.article.paragraphs));
-        out << head << " reads differently with " << r.article.method << ": " << stats.changed << " changed, "
-            << stats.added << " added, " << stats.removed << " removed";
-        if (o.dry_run) {
-          out << " (dry run: not recorded)\n";
-        } else {
-          store.record_rebaseline(a.id, *r.rebaseline);
-          out << "; recorded as re-baseline version " << latest->number + 1 << "\n";
-        }
-        out << render_diff_text(d, use_color(o));
-        break;
-      }
-    }
-  }
-  out << "re-extracted " << changed + same + skipped << ": " << changed << " read differently, " << same
-      << " the same, " << skipped << " skipped" << (o.dry_run && changed ? " (dry run: nothing recorded)" : "") << "\n";
+  bool color = use_color(o.color);
+  ReextractSummary summary = reextract_articles(store, articles, &rules, o.dry_run, [&](const ArticleReextraction& r) {
+    out << render_reextraction_text(r, color);
+  });
+  out << render_reextract_summary(summary, o.dry_run);
   return 0;
 }
 
-int cmd_source_add(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_source_add(const SourceAddFlags& o, StoreAccess& access, std::ostream& out) {
   bool good_name = !o.name.empty() && o.name.size() <= 64 &&
                    std::all_of(o.name.begin(), o.name.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.'; });
   if (!good_name) throw Error("invalid source name", o.name, "use letters, digits, '-', '_' and '.' (at most 64)", Error::Kind::usage);
@@ -528,27 +516,23 @@ int cmd_source_add(const Options& o, StoreAccess& access, std::ostream& out) {
     if (o.factor < 1.0 || o.factor > 10.0) throw Error("invalid --factor", std::to_string(o.factor), "expected 1 to 10", Error::Kind::usage);
     s.factor = o.factor;
   }
-  if (!o.source_delay.empty()) {
-    Options only = o;
-    only.host_delay = o.source_delay;
-    s.host_delay = host_delay(only);
-  }
+  if (!o.host_delay.empty()) s.host_delay = host_delay(o.host_delay);
   s.ignore_robots = o.ignore_robots;
   Store& store = access.store();
-  s.added_at = clock_now(o);
+  s.added_at = clock_now();
   if (!store.add_source(s)) throw Error("source exists", o.name, "remove it first, or choose another name", Error::Kind::usage);
   out << "added source " << s.name << ": " << s.url << " (every " << describe_duration(s.period)
       << "; its articles are tracked from the next poll)\n";
   return 0;
 }
 
-int cmd_source_list(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_source_list(const JsonFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
   out << (o.json ? render_sources_json(store.sources()) : render_sources_text(store.sources()));
   return 0;
 }
 
-int cmd_source_remove(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_source_remove(const NameFlags& o, StoreAccess& access, std::ostream& out) {
   Store& store = access.store();
   if (!store.remove_source(o.name)) throw Error("no such source", o.name, "see diffwire source list");
   out << "removed source " << o.name << " (the articles it found stay tracked)\n";
@@ -560,9 +544,9 @@ void check_class(const std::string& change_class) {
     throw Error("invalid --class", change_class, "expected one of " + change_class_names(), Error::Kind::usage);
 }
 
-int cmd_changes(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_changes(const ChangesFlags& o, StoreAccess& access, std::ostream& out) {
   check_class(o.change_class);
-  Seconds now = clock_now(o);
+  Seconds now = clock_now();
   Seconds since;
   if (auto d = parse_duration(o.since)) since = now - *d;
   else if (auto t = parse_iso8601(o.since)) since = *t;
@@ -576,41 +560,41 @@ int cmd_changes(const Options& o, StoreAccess& access, std::ostream& out) {
   return 0;
 }
 
-int cmd_report(const Options& o, StoreAccess& access, std::ostream& out) {
-  if (o.out_file.empty()) throw Error("missing --out", "", "give the directory to write the report into", Error::Kind::usage);
+int cmd_report(const ReportFlags& o, StoreAccess& access, std::ostream& out) {
+  if (o.out_dir.empty()) throw Error("missing --out", "", "give the directory to write the report into", Error::Kind::usage);
   Store& store = access.store();
-  ReportStats s = write_report(store, o.out_file);
-  out << "report in " << o.out_file << ": " << s.written << " files written, " << s.unchanged << " unchanged; "
+  ReportStats s = write_report(store, o.out_dir);
+  out << "report in " << o.out_dir << ": " << s.written << " files written, " << s.unchanged << " unchanged; "
       << s.stories_rendered << " stories rendered, " << s.stories_skipped << " unchanged since the last run\n";
   return 0;
 }
 
 // Copies a whole store into a new, empty one — between SQLite files and PostgreSQL databases.
-int cmd_migrate(const Options& o, std::ostream& out) {
+int cmd_migrate(const MigrateFlags& o, std::ostream& out) {
   if (!is_postgresql(o.from) && !fs::exists(sqlite_path(o.from))) throw Error("no store", sqlite_path(o.from), "nothing to copy");
   out << describe(migrate_store(o.from, o.to));
   out << "verified: every table has the same rows and the same content hash on both sides\n";
   return 0;
 }
 
-int cmd_feed(const Options& o, StoreAccess& access, std::ostream& out) {
+int cmd_feed(const FeedFlags& o, StoreAccess& access, std::ostream& out) {
   if (o.limit < 1) throw Error("invalid --limit", std::to_string(o.limit), "expected at least 1", Error::Kind::usage);
-  std::string format = o.format == "text" ? "rss" : o.format;  // "text" is the other commands' default
+  const std::string& format = o.format;
   if (format != "rss" && format != "atom") throw Error("invalid --format", format, "expected rss or atom", Error::Kind::usage);
   check_class(o.change_class);
   Store& store = access.store();
   FeedScope scope;
   scope.change_class = o.change_class;
   if (!o.url.empty()) scope.article = find_article(store, o.url);
-  if (!o.name.empty()) {
+  if (!o.source.empty()) {
     for (const SourceRecord& s : store.sources())
-      if (s.name == o.name) scope.source = s;
-    if (!scope.source) throw Error("no such source", o.name, "see diffwire source list");
+      if (s.name == o.source) scope.source = s;
+    if (!scope.source) throw Error("no such source", o.source, "see diffwire source list");
   }
   std::vector<FeedItem> items =
       feed_items(store, scope.article ? std::optional(scope.article->id) : std::nullopt,
                  scope.source ? std::optional(scope.source->id) : std::nullopt, o.change_class, o.limit);
-  FeedChannel channel = feed_channel(scope, items, clock_now(o));
+  FeedChannel channel = feed_channel(scope, items, clock_now());
   std::string xml = format == "atom" ? render_atom(channel, items) : render_rss(channel, items);
   if (o.out_file.empty()) {
     out << xml;
@@ -624,20 +608,27 @@ int cmd_feed(const Options& o, StoreAccess& access, std::ostream& out) {
 }  // namespace
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
-  Options o;
+  Global global;
   CLI::App app{"diffwire: track how online news articles change after publication.", "diffwire"};
   app.set_version_flag("--version", std::string("diffwire ") + DIFFWIRE_VERSION);
-  app.add_option("--db", o.db, "the store: a file, or postgresql://… for one that several pollers share (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
-  app.add_flag("--allow-private", o.allow_private,
+  app.add_option("--db", global.db, "the store: a file, or postgresql://… for one that several pollers share (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
+  app.add_flag("--allow-private", global.allow_private,
                "fetch from loopback, private and link-local addresses too (refused by default; $DIFFWIRE_ALLOW_PRIVATE=1)");
   app.require_subcommand(1, 1);
   app.fallthrough();
 
-  auto url_opt = [&](CLI::App* c) { c->add_option("URL", o.url, "the article's URL")->required(); };
-  auto fmt_opts = [&](CLI::App* c) {
-    c->add_option("--format", o.format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
-    c->add_flag("--side-by-side", o.side_by_side, "the Version A / Version B layout");
-    c->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  auto url_opt = [](CLI::App* c, std::string& url) { c->add_option("URL", url, "the article's URL")->required(); };
+  auto json_opt = [](CLI::App* c, bool& json) { c->add_flag("--json", json, "JSON output"); };
+  auto rules_opt = [](CLI::App* c, std::string& dir) {
+    c->add_option("--rules", dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
+  };
+  auto color_opt = [](CLI::App* c, std::string& color) {
+    c->add_option("--color", color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  };
+  auto format_opts = [&](CLI::App* c, FormatFlags& shown) {
+    c->add_option("--format", shown.format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
+    c->add_flag("--side-by-side", shown.side_by_side, "the Version A / Version B layout");
+    color_opt(c, shown.color);
   };
 
   // The command table: name, help, its flags, what it needs of the store, and what runs it.
@@ -655,140 +646,157 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     commands.push_back({c, needs, std::move(run)});
   };
 
+  UrlsFlags track, untrack;
   add("track", "start tracking articles",
-      [&](CLI::App* c) { c->add_option("URL", o.urls, "article URLs (http or https)")->required(); },
-      Needs::create, [&](StoreAccess& access) { return cmd_track(o, access, out); });
+      [&](CLI::App* c) { c->add_option("URL", track.urls, "article URLs (http or https)")->required(); },
+      Needs::create, [&](StoreAccess& access) { return cmd_track(track, access, out); });
   add("untrack", "stop tracking articles (their versions are kept)",
-      [&](CLI::App* c) { c->add_option("URL", o.urls, "article URLs")->required(); },
-      Needs::write, [&](StoreAccess& access) { return cmd_untrack(o, access, out, err); });
+      [&](CLI::App* c) { c->add_option("URL", untrack.urls, "article URLs")->required(); },
+      Needs::write, [&](StoreAccess& access) { return cmd_untrack(untrack, access, out, err); });
+  PollFlags poll;
   add("poll", "check every article that is due; cron-safe",
       [&](CLI::App* c) {
-        c->add_flag("--all", o.all, "check every tracked article, due or not");
-        c->add_option("--jobs", o.jobs, "transfers at once (default 8; at most 2 per host)");
-        c->add_option("--threads", o.threads, "pages parsed at once (default: one per core)");
-        c->add_option("--host-delay", o.host_delay, "seconds between two requests to one host (default 1; $DIFFWIRE_HOST_DELAY)");
-        c->add_option("--contact", o.contact, "a URL or e-mail for the User-Agent, so publishers can reach you ($DIFFWIRE_CONTACT)");
-        c->add_option("--max-time", o.max_time, "start no new batch after this long (e.g. 4m); the rest waits for the next run");
-        c->add_option("--lease", o.lease, "PostgreSQL: how long the articles a batch claims stay this poll's (default 10m)");
-        c->add_flag("--quiet", o.quiet, "print nothing unless the run itself fails (for cron mail)");
-        c->add_option("--now", o.now, "pretend the time is this ISO 8601 instant (for tests)");
-        c->add_option("--timeout", o.timeout, "seconds allowed per page (default 30)");
-        c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
-        c->add_option("--suspect-after", o.suspect_after,
+        c->add_flag("--all", poll.all, "check every tracked article, due or not");
+        c->add_option("--jobs", poll.jobs, "transfers at once (default 8; at most 2 per host)");
+        c->add_option("--threads", poll.threads, "pages parsed at once (default: one per core)");
+        c->add_option("--host-delay", poll.host_delay, "seconds between two requests to one host (default 1; $DIFFWIRE_HOST_DELAY)");
+        c->add_option("--contact", poll.contact, "a URL or e-mail for the User-Agent, so publishers can reach you ($DIFFWIRE_CONTACT)");
+        c->add_option("--max-time", poll.max_time, "start no new batch after this long (e.g. 4m); the rest waits for the next run");
+        c->add_option("--lease", poll.lease, "PostgreSQL: how long the articles a batch claims stay this poll's (default 10m)");
+        c->add_flag("--quiet", poll.quiet, "print nothing unless the run itself fails (for cron mail)");
+        c->add_option("--now", poll.now, "pretend the time is this ISO 8601 instant (for tests)");
+        c->add_option("--timeout", poll.timeout, "seconds allowed per page (default 30)");
+        rules_opt(c, poll.rules_dir);
+        c->add_option("--suspect-after", poll.suspect_after,
                       "checks a collapsed or walled extraction must persist before it becomes a version (default 3)");
       },
-      Needs::poll, [&](StoreAccess& access) { return cmd_poll(o, access, out); });
+      Needs::poll, [&](StoreAccess& access) { return cmd_poll(poll, global, access, out); });
+  JsonFlags status, list, source_list;
   add("status", "the store's health: articles, due, retired, last run, errors by host, quiet sources",
-      [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, Needs::read, [&](StoreAccess& access) { return cmd_status(o, access, out); });
-  add("list", "tracked articles",
-      [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, Needs::read, [&](StoreAccess& access) { return cmd_list(o, access, out); });
+      [&](CLI::App* c) { json_opt(c, status.json); }, Needs::read,
+      [&](StoreAccess& access) { return cmd_status(status, access, out); });
+  add("list", "tracked articles", [&](CLI::App* c) { json_opt(c, list.json); }, Needs::read,
+      [&](StoreAccess& access) { return cmd_list(list, access, out); });
+  ArticleFlags log, show, blame;
   add("log", "the versions of an article",
       [&](CLI::App* c) {
-        url_opt(c);
-        c->add_flag("--json", o.json, "JSON output");
+        url_opt(c, log.url);
+        json_opt(c, log.json);
       },
-      Needs::read, [&](StoreAccess& access) { return cmd_log(o, access, out); });
+      Needs::read, [&](StoreAccess& access) { return cmd_log(log, access, out); });
   add("show", "the text of one version (default: the latest)",
       [&](CLI::App* c) {
-        url_opt(c);
-        c->add_option("N", o.version_a, "version number (default: the latest)")->check(CLI::PositiveNumber);
-        c->add_flag("--json", o.json, "JSON output");
+        url_opt(c, show.url);
+        c->add_option("N", show.version, "version number (default: the latest)")->check(CLI::PositiveNumber);
+        json_opt(c, show.json);
       },
-      Needs::read, [&](StoreAccess& access) { return cmd_show(o, access, out); });
+      Needs::read, [&](StoreAccess& access) { return cmd_show(show, access, out); });
   add("blame", "the latest text, each paragraph with the version it first read like this",
       [&](CLI::App* c) {
-        url_opt(c);
-        c->add_flag("--json", o.json, "JSON output");
+        url_opt(c, blame.url);
+        json_opt(c, blame.json);
       },
-      Needs::read, [&](StoreAccess& access) { return cmd_blame(o, access, out); });
+      Needs::read, [&](StoreAccess& access) { return cmd_blame(blame, access, out); });
+  DiffFlags diff;
   add("diff", "what changed between two versions (default: the last two)",
       [&](CLI::App* c) {
-        url_opt(c);
-        c->add_option("A", o.version_a, "the older version (default: the one before B)")->check(CLI::PositiveNumber);
-        c->add_option("B", o.version_b, "the newer version (default: the latest)")->check(CLI::PositiveNumber);
-        fmt_opts(c);
+        url_opt(c, diff.url);
+        c->add_option("A", diff.version_a, "the older version (default: the one before B)")->check(CLI::PositiveNumber);
+        c->add_option("B", diff.version_b, "the newer version (default: the latest)")->check(CLI::PositiveNumber);
+        format_opts(c, diff.shown);
       },
-      Needs::read, [&](StoreAccess& access) { return cmd_diff(o, access, out); });
+      Needs::read, [&](StoreAccess& access) { return cmd_diff(diff, access, out); });
+  CompareFlags compare;
   add("compare", "diff two local files (.html is extracted first; else one paragraph per line)",
       [&](CLI::App* c) {
-        c->add_option("OLD", o.file_a, "the older file")->required();
-        c->add_option("NEW", o.file_b, "the newer file")->required();
-        fmt_opts(c);
+        c->add_option("OLD", compare.old_file, "the older file")->required();
+        c->add_option("NEW", compare.new_file, "the newer file")->required();
+        format_opts(c, compare.shown);
       },
-      Needs::nothing, [&](StoreAccess&) { return cmd_compare(o, out); });
+      Needs::nothing, [&](StoreAccess&) { return cmd_compare(compare, out); });
+  ExtractFlags extract;
   add("extract", "what the extractor sees in a page (stores nothing)",
       [&](CLI::App* c) {
-        c->add_option("SOURCE", o.file_a, "an .html file or an http(s) URL")->required();
-        c->add_flag("--json", o.json, "JSON output");
-        c->add_option("--timeout", o.timeout, "seconds allowed for a URL (default 30)");
-        c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
-        c->add_flag("--explain", o.explain, "say which layer and rule answered, and why blocks were left out");
+        c->add_option("SOURCE", extract.source, "an .html file or an http(s) URL")->required();
+        json_opt(c, extract.json);
+        c->add_option("--timeout", extract.timeout, "seconds allowed for a URL (default 30)");
+        rules_opt(c, extract.rules_dir);
+        c->add_flag("--explain", extract.explain, "say which layer and rule answered, and why blocks were left out");
       },
-      Needs::nothing, [&](StoreAccess&) { return cmd_extract(o, out); });
+      Needs::nothing, [&](StoreAccess&) { return cmd_extract(extract, global, out); });
+  ChangesFlags changes;
   add("changes", "recent changes across all articles, newest first",
       [&](CLI::App* c) {
-        c->add_option("--since", o.since, "how far back: a duration (6h, 2d) or an ISO 8601 time (default 1d)");
-        c->add_option("--class", o.change_class, "only changes of this class (headline, number, correction, …)");
-        c->add_option("--limit", o.limit, "at most this many (default 50)");
-        c->add_flag("--json", o.json, "JSON output");
+        c->add_option("--since", changes.since, "how far back: a duration (6h, 2d) or an ISO 8601 time (default 1d)");
+        c->add_option("--class", changes.change_class, "only changes of this class (headline, number, correction, …)");
+        c->add_option("--limit", changes.limit, "at most this many (default 50)");
+        json_opt(c, changes.json);
       },
-      Needs::read, [&](StoreAccess& access) { return cmd_changes(o, access, out); });
+      Needs::read, [&](StoreAccess& access) { return cmd_changes(changes, access, out); });
+  ReextractFlags reextract;
   add("reextract", "re-read stored pages with this extractor; record and show what reads differently",
       [&](CLI::App* c) {
-        c->add_option("URL", o.url, "only this article (default: every article with a version)");
-        c->add_flag("--dry-run", o.dry_run, "show what would change; record nothing");
-        c->add_option("--rules", o.rules_dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
-        c->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+        c->add_option("URL", reextract.url, "only this article (default: every article with a version)");
+        c->add_flag("--dry-run", reextract.dry_run, "show what would change; record nothing");
+        rules_opt(c, reextract.rules_dir);
+        color_opt(c, reextract.color);
       },
-      Needs::rebaseline, [&](StoreAccess& access) { return cmd_reextract(o, access, out); });
+      Needs::rebaseline, [&](StoreAccess& access) { return cmd_reextract(reextract, access, out); });
   CLI::App* source = app.add_subcommand("source", "feeds, news sitemaps and section pages whose articles are tracked");
   source->require_subcommand(1);
   parent = source;
+  SourceAddFlags source_add;
   add("add", "follow a feed (RSS, RDF, Atom), a news sitemap or a section page",
       [&](CLI::App* c) {
-        c->add_option("NAME", o.name, "a short name for it")->required();
-        c->add_option("URL", o.url, "its URL")->required();
-        c->add_option("--include", o.include, "track only article URLs matching this regex");
-        c->add_option("--exclude", o.exclude, "never track article URLs matching this regex");
-        c->add_option("--every", o.every, "how often it is checked (default 15m; at least 5m)");
-        c->add_option("--first-interval", o.first_interval, "its articles: the interval after a change (default 10m)");
-        c->add_option("--factor", o.factor, "its articles: how much each quiet check stretches the interval (default 1.25)");
-        c->add_option("--retire-after", o.retire_after, "its articles: retired after this long without a change (default 30d)");
-        c->add_option("--host-delay", o.source_delay, "seconds between requests to its host, for it and its articles");
-        c->add_flag("--ignore-robots", o.ignore_robots, "do not ask robots.txt (only for sites you run)");
+        SourceAddFlags& f = source_add;
+        c->add_option("NAME", f.name, "a short name for it")->required();
+        c->add_option("URL", f.url, "its URL")->required();
+        c->add_option("--include", f.include, "track only article URLs matching this regex");
+        c->add_option("--exclude", f.exclude, "never track article URLs matching this regex");
+        c->add_option("--every", f.every, "how often it is checked (default 15m; at least 5m)");
+        c->add_option("--first-interval", f.first_interval, "its articles: the interval after a change (default 10m)");
+        c->add_option("--factor", f.factor, "its articles: how much each quiet check stretches the interval (default 1.25)");
+        c->add_option("--retire-after", f.retire_after, "its articles: retired after this long without a change (default 30d)");
+        c->add_option("--host-delay", f.host_delay, "seconds between requests to its host, for it and its articles");
+        c->add_flag("--ignore-robots", f.ignore_robots, "do not ask robots.txt (only for sites you run)");
       },
-      Needs::create, [&](StoreAccess& access) { return cmd_source_add(o, access, out); });
-  add("list", "the sources, what they found and when",
-      [&](CLI::App* c) { c->add_flag("--json", o.json, "JSON output"); }, Needs::read, [&](StoreAccess& access) { return cmd_source_list(o, access, out); });
+      Needs::create, [&](StoreAccess& access) { return cmd_source_add(source_add, access, out); });
+  add("list", "the sources, what they found and when", [&](CLI::App* c) { json_opt(c, source_list.json); }, Needs::read,
+      [&](StoreAccess& access) { return cmd_source_list(source_list, access, out); });
+  NameFlags source_remove;
   add("remove", "stop following a source (its articles stay tracked)",
-      [&](CLI::App* c) { c->add_option("NAME", o.name, "the source's name")->required(); },
-      Needs::write, [&](StoreAccess& access) { return cmd_source_remove(o, access, out); });
+      [&](CLI::App* c) { c->add_option("NAME", source_remove.name, "the source's name")->required(); },
+      Needs::write, [&](StoreAccess& access) { return cmd_source_remove(source_remove, access, out); });
   parent = &app;
+  ReportFlags report;
   add("report", "a static site of how the stories changed (index, a page per story, a page per change)",
-      [&](CLI::App* c) { c->add_option("--out", o.out_file, "the directory to write it into")->required(); },
-      Needs::read, [&](StoreAccess& access) { return cmd_report(o, access, out); });
+      [&](CLI::App* c) { c->add_option("--out", report.out_dir, "the directory to write it into")->required(); },
+      Needs::read, [&](StoreAccess& access) { return cmd_report(report, access, out); });
+  ServeFlags served;
   add("serve", "the store read-only over HTTP: pages, feeds and a JSON API (loopback by default)",
-      [&](CLI::App* c) { c->add_option("--listen", o.listen, "HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)"); },
+      [&](CLI::App* c) { c->add_option("--listen", served.listen, "HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)"); },
       Needs::read, [&](StoreAccess& access) {
         access.store();  // a missing store is an error now, not at the first request
-        return serve(access.target(), o.listen, out);
+        return serve(access.target(), served.listen, out);
       });
+  MigrateFlags migrate;
   add("migrate", "copy a whole store into a new, empty one: SQLite to PostgreSQL or back, verified",
       [&](CLI::App* c) {
-        c->add_option("--from", o.from, "the store to copy: a file (or sqlite:PATH) or postgresql://…")->required();
-        c->add_option("--to", o.to, "the new store: a file that does not exist yet, or an empty PostgreSQL database")->required();
+        c->add_option("--from", migrate.from, "the store to copy: a file (or sqlite:PATH) or postgresql://…")->required();
+        c->add_option("--to", migrate.to, "the new store: a file that does not exist yet, or an empty PostgreSQL database")->required();
       },
-      Needs::nothing, [&](StoreAccess&) { return cmd_migrate(o, out); });
+      Needs::nothing, [&](StoreAccess&) { return cmd_migrate(migrate, out); });
+  FeedFlags feed;
   add("feed", "RSS 2.0 or Atom feed of changes, the diff in each item",
       [&](CLI::App* c) {
-        c->add_option("--url", o.url, "only this article");
-        c->add_option("--source", o.name, "only the articles this source found");
-        c->add_option("--class", o.change_class, "only changes of this class (headline, correction, …)");
-        c->add_option("--format", o.format, "rss (default) or atom");
-        c->add_option("--limit", o.limit, "at most this many items (default 50)");
-        c->add_option("--out", o.out_file, "write here (atomically) instead of stdout");
+        c->add_option("--url", feed.url, "only this article");
+        c->add_option("--source", feed.source, "only the articles this source found");
+        c->add_option("--class", feed.change_class, "only changes of this class (headline, correction, …)");
+        c->add_option("--format", feed.format, "rss (default) or atom");
+        c->add_option("--limit", feed.limit, "at most this many items (default 50)");
+        c->add_option("--out", feed.out_file, "write here (atomically) instead of stdout");
       },
-      Needs::read, [&](StoreAccess& access) { return cmd_feed(o, access, out); });
+      Needs::read, [&](StoreAccess& access) { return cmd_feed(feed, access, out); });
 
   try {
     app.parse(argc, argv);
@@ -801,7 +809,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   try {
     for (const Command& c : commands) {
       if (!c.app->parsed()) continue;
-      StoreAccess access(c.needs, o);
+      StoreAccess access(c.needs, global.db);
       return c.run(access);
     }
     err << "diffwire: no command given (see diffwire --help)\n";

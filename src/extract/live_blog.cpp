@@ -1,3 +1,6 @@
+// The live-blog layer (live_blog.hpp): posts from JSON-LD first (publishers' own account of their
+// updates), else from the DOM's timed children. Relative times ("5 minutes ago") are never used as a
+// post's time: they change on every fetch and would make every check a new version.
 #include "extract/live_blog.hpp"
 
 #include <cctype>

@@ -1,3 +1,6 @@
+// Site rules (site_rules.hpp): the rules files parsed once into compiled selectors, and found by host
+// (a host matches itself and its subdomains, the longest match wins). A bad rule is an error naming
+// its file and line, never a silently ignored selector.
 #include "extract/site_rules.hpp"
 
 #include <algorithm>

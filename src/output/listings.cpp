@@ -235,4 +235,30 @@ std::string render_blame_json(const std::string& url, const std::vector<BlamedPa
 }
 
 
+std::string render_reextraction_text(const ArticleReextraction& r, bool color) {
+  const VersionRecord& latest = r.latest;
+  std::string out = terminal_safe(r.article.url) + ": version " + std::to_string(latest.number) + " (" +
+                    terminal_safe(latest.article.method) + ")";
+  switch (r.reading.outcome) {
+    case Reextraction::Outcome::same: return out + " reads the same with " + r.reading.article.method + "\n";
+    case Reextraction::Outcome::no_page:
+    case Reextraction::Outcome::no_article:
+    case Reextraction::Outcome::refused: return out + " skipped: " + terminal_safe(r.reading.why) + "\n";
+    case Reextraction::Outcome::changed: break;
+  }
+  VersionDiff d = make_article_diff(latest.article, r.reading.article);
+  DiffStats stats = count_changes(d.ops);
+  out += " reads differently with " + r.reading.article.method + ": " + std::to_string(stats.changed) + " changed, " +
+         std::to_string(stats.added) + " added, " + std::to_string(stats.removed) + " removed";
+  out += r.recorded ? "; recorded as re-baseline version " + std::to_string(latest.number + 1) + "\n"
+                    : " (dry run: not recorded)\n";
+  return out + render_diff_text(d, color);
+}
+
+std::string render_reextract_summary(const ReextractSummary& s, bool dry_run) {
+  return "re-extracted " + std::to_string(s.changed + s.same + s.skipped) + ": " + std::to_string(s.changed) +
+         " read differently, " + std::to_string(s.same) + " the same, " + std::to_string(s.skipped) + " skipped" +
+         (dry_run && s.changed ? " (dry run: nothing recorded)" : "") + "\n";
+}
+
 }  // namespace diffwire

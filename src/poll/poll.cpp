@@ -15,10 +15,12 @@
 #include <unistd.h>
 
 #include "diffwire/change.hpp"
-#include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
+#include "diffwire/host_budgets.hpp"
 #include "diffwire/normalize.hpp"
+#include "diffwire/polite_fetcher.hpp"
+#include "diffwire/read_page.hpp"
 #include "diffwire/reextract.hpp"
 #include "diffwire/url.hpp"
 #include "store/zstd.hpp"
@@ -26,15 +28,6 @@
 namespace diffwire {
 
 namespace {
-
-bool is_html_type(const std::string& content_type) {
-  std::string t;
-  for (char c : content_type.substr(0, content_type.find(';')))
-    if (c != ' ') t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // No Content-Type at all: let the extractor judge the bytes.
-  return t.empty() || t == "text/html" || t == "application/xhtml+xml" || t == "application/xml" ||
-         t == "text/xml";
-}
 
 std::size_t characters(const Article& a) {
   std::size_t n = 0;
@@ -123,14 +116,14 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
     r.check.outcome = "unchanged";  // byte-identical to a page we understood: nothing to parse
     r.etag = response.etag;
     r.last_modified = response.last_modified;
-  } else if (!is_html_type(response.content_type)) {
+  } else if (body_kind(response.content_type) != BodyKind::page) {
     fail(r, "error", "not an HTML page (Content-Type: " + response.content_type + ")");
   } else {
     std::string url = response.final_url.empty() ? article.url : response.final_url;
     ExtractOptions extract_options{url, options.site_rules, nullptr};
     std::optional<Article> parsed;
     try {
-      parsed = normalized(extract_article(page_to_utf8(response.body, response.content_type), extract_options));
+      parsed = read_page(response.body, response.content_type, extract_options);
     } catch (const PageRefused& e) {
       fail(r, "refused", "page refused: " + e.why());  // the article's versions are untouched
     }
@@ -337,6 +330,46 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
   }
   if (out_of_time()) summary.left = store.count_due(options.now, options.all);
   return summary;
+}
+
+PassSummary run_pass(Store& store, PassConfig config) {
+  PollOptions& options = config.articles;
+  FetchOptions& fetch = config.fetch;
+  PassSummary pass;
+  if (options.owner.empty()) options.owner = new_lease_owner();
+
+  // 1. Host budgets. Several polls share a PostgreSQL store: each host's limits (requests at once,
+  //    the pause between them) hold for all of them together, claimed in the database.
+  std::optional<HostBudgets> budgets;
+  if (!options.exclusive) {
+    budgets.emplace(config.store_target, options.owner, (fetch.timeout_s + fetch.connect_timeout_s + 5) * 1000);
+    fetch.gate = &*budgets;
+  }
+
+  // 2. Fetchers: the network, and politeness over it (robots.txt, Crawl-delay, back-off), which
+  //    starts from what the store remembers of each host.
+  std::unique_ptr<Fetcher> network = make_curl_fetcher(fetch);
+  PolitenessOptions polite;
+  polite.now = options.now;
+  polite.default_delay_s = fetch.host_delay_s;
+  PoliteFetcher fetcher(*network, store.hosts(), polite);
+  auto started = std::chrono::steady_clock::now();
+
+  // 3. Sources first, so that the articles they find are checked in this same pass.
+  pass.sources = poll_sources(store, fetcher, SourcesOptions{options.now, options.all});
+  if (pass.sources.checked > 0) pass.report = describe(pass.sources) + "\n";
+
+  // 4. Articles: the due ones, batch by batch.
+  pass.articles = poll(store, fetcher, options);
+  pass.report += describe(pass.articles) + "\n";
+
+  // 5. Hosts: what this pass learnt of each (robots.txt, back-off), for the next one.
+  store.save_hosts(fetcher.take_changes());
+
+  // 6. The run's record, which `status` reads.
+  Seconds took = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+  store.record_run(options.now, options.now + took, pass.report.substr(0, pass.report.size() - 1));
+  return pass;
 }
 
 std::string describe(const PollSummary& s) {

@@ -3,14 +3,14 @@
 // fetch, because that is when the publisher said it.
 #include "diffwire/reextract.hpp"
 
-#include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/normalize.hpp"
+#include "diffwire/read_page.hpp"
 
 namespace diffwire {
 
 Article reread(const StoredPage& page, const std::string& url, const SiteRules* rules) {
-  return normalized(extract_article(page_to_utf8(page.body, page.content_type), ExtractOptions{url, rules, nullptr}));
+  return read_page(page.body, page.content_type, ExtractOptions{url, rules, nullptr});
 }
 
 Reextraction reextract(const VersionRecord& latest, const std::optional<StoredPage>& page, const SiteRules* rules) {
@@ -43,6 +43,33 @@ Reextraction reextract(const VersionRecord& latest, const std::optional<StoredPa
   v.rebaseline = true;
   r.rebaseline = std::move(v);
   return r;
+}
+
+ReextractSummary reextract_articles(Store& store, const std::vector<ArticleRecord>& articles, const SiteRules* rules,
+                                    bool dry_run, const std::function<void(const ArticleReextraction&)>& each) {
+  ReextractSummary summary;
+  for (const ArticleRecord& a : articles) {
+    if (a.versions == 0) continue;
+    std::optional<VersionRecord> latest = store.latest_version(a.id);
+    if (!latest) continue;
+    Reextraction r = reextract(*latest, store.page(a.id, latest->number), rules);
+    bool recorded = false;
+    switch (r.outcome) {
+      case Reextraction::Outcome::same: ++summary.same; break;
+      case Reextraction::Outcome::no_page:
+      case Reextraction::Outcome::no_article:
+      case Reextraction::Outcome::refused: ++summary.skipped; break;
+      case Reextraction::Outcome::changed:
+        ++summary.changed;
+        if (!dry_run) {
+          store.record_rebaseline(a.id, *r.rebaseline);
+          recorded = true;
+        }
+        break;
+    }
+    each(ArticleReextraction{a, *latest, r, recorded});
+  }
+  return summary;
 }
 
 }  // namespace diffwire

@@ -1,3 +1,5 @@
+// zstd through its one-shot API (zstd.hpp), with each context owned by a unique_ptr. Decompression
+// reads the frame's declared size first and refuses one beyond the cap before allocating.
 #include "store/zstd.hpp"
 
 #include <zstd.h>

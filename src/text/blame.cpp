@@ -1,3 +1,7 @@
+// Blame (blame.hpp) by replaying every version's paragraph diff against the paragraphs carried so far:
+// the differ already knows what was kept, edited, moved or inserted, so each paragraph's origin follows
+// from its ops alone. A re-baseline credits new text to the real version before it (an extractor
+// change is nobody's edit).
 #include "diffwire/blame.hpp"
 
 #include <set>
