@@ -62,7 +62,7 @@ void record(Store& store, std::vector<CheckResult>& batch) {
 CheckResult version_of(std::int64_t id, const std::string& url, Seconds t, const Article& a, const Article* before) {
   CheckResult r;
   r.article_id = id;
-  r.check = {t, 200, 0, 0, "new-version", ""};
+  r.check = {t, 200, 0, 0, CheckOutcome::new_version, ""};
   VersionRecord v;
   v.fetched_at = t;
   v.final_url = url;
@@ -81,7 +81,7 @@ CheckResult version_of(std::int64_t id, const std::string& url, Seconds t, const
   r.new_version = v;
   r.next_check_at = t + 600;
   r.interval = 600;
-  r.status = "ok";
+  r.status = ArticleStatus::ok;
   return r;
 }
 

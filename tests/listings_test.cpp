@@ -9,7 +9,7 @@ using namespace diffwire;
 TEST_CASE("log says how many times the article changed") {
   ArticleRecord art;
   art.url = "https://example.org/news/story-1";
-  art.status = "ok";
+  art.status = ArticleStatus::ok;
   VersionRecord v1, v2;
   v1.number = 1;
   v1.fetched_at = 1795372800;
@@ -46,7 +46,7 @@ TEST_CASE("log says how many times the article changed") {
 TEST_CASE("log: a retired article says after how long without a change — its source's retire-after, else 30 days") {
   ArticleRecord art;
   art.url = "https://example.org/news/story-1";
-  art.status = "retired";
+  art.status = ArticleStatus::retired;
   CHECK(render_log_text(art, {}, {}).find("Retired: no change in 30 days;") != std::string::npos);
   art.retire_after = 7 * 24 * 3600;  // source add --retire-after 7d
   std::string out = render_log_text(art, {}, {});

@@ -54,10 +54,10 @@ void fill(Store& s) {
   s.record({merge});
   CheckResult failed;
   failed.article_id = s.article("https://news.example/story/7")->id;
-  failed.check = {6000, 503, 0, 12, "error", "HTTP 503"};
+  failed.check = {6000, 503, 0, 12, CheckOutcome::error, "HTTP 503"};
   failed.next_check_at = 7000;
   failed.interval = 1000;
-  failed.status = "error";
+  failed.status = ArticleStatus::error;
   s.record({failed});
   HostRecord h;
   h.origin = "https://news.example:443";
@@ -71,7 +71,7 @@ void fill(Store& s) {
 std::string everything(Store& s) {
   std::string out;
   for (const ArticleRecord& a : s.articles()) {
-    out += a.url + " " + std::to_string(a.id) + " " + a.status + " " + a.title + " " + a.source + " " +
+    out += a.url + " " + std::to_string(a.id) + " " + name_of(a.status) + " " + a.title + " " + a.source + " " +
            std::to_string(a.versions) + " " + std::to_string(a.next_check_at) + "\n";
     for (const VersionRecord& v : s.versions(a.id)) {
       out += "  v" + std::to_string(v.number) + " " + v.content_hash + " " + v.article.title + " " +
@@ -80,8 +80,8 @@ std::string everything(Store& s) {
       if (auto page = s.page(a.id, v.number)) out += " page:" + page->body;
       out += "\n";
     }
-    for (const CheckRecord& c : s.checks(a.id)) out += "  check " + std::to_string(c.checked_at) + " " + c.outcome + " " + c.error + "\n";
-    for (const EventRecord& e : s.events(a.id)) out += "  event " + e.kind + " " + e.detail + "\n";
+    for (const CheckRecord& c : s.checks(a.id)) out += "  check " + std::to_string(c.checked_at) + " " + name_of(c.outcome) + " " + c.error + "\n";
+    for (const EventRecord& e : s.events(a.id)) out += "  event " + std::string(name_of(e.kind)) + " " + e.detail + "\n";
   }
   for (const SourceRecord& src : s.sources())
     out += "source " + src.name + " " + std::to_string(src.articles) + " " + std::to_string(src.factor.value_or(0)) + "\n";

@@ -48,7 +48,7 @@ CheckResult decide_with(const ArticleRecord& a, const std::optional<VersionRecor
     return latest;
   });
   // The latest version is needed only to compare a page that was parsed.
-  if (r.check.outcome != "new-version" && r.check.outcome != "unchanged" && r.check.outcome != "suspect") CHECK_FALSE(loaded);
+  if (r.check.outcome != CheckOutcome::new_version && r.check.outcome != CheckOutcome::unchanged && r.check.outcome != CheckOutcome::suspect) CHECK_FALSE(loaded);
   return r;
 }
 
@@ -62,12 +62,12 @@ PollOptions at(Seconds now) {
 TEST_CASE("decide: the first good page is version 1") {
   CheckResult r = decide_with(article_at(), std::nullopt, page(testing::render_story(1, 1)), at(1000));
   REQUIRE(r.new_version);
-  CHECK(r.check.outcome == "new-version");
+  CHECK(r.check.outcome == CheckOutcome::new_version);
   CHECK(r.new_version->article.paragraphs == testing::story_paragraphs(1));
   CHECK(r.new_version->stats.added == static_cast<int>(testing::story_paragraphs(1).size()));
   CHECK(r.interval == 600);
   CHECK(r.next_check_at == 1600);
-  CHECK(r.status == "ok");
+  CHECK(r.status == ArticleStatus::ok);
   CHECK(r.body_hash.has_value());
 }
 
@@ -77,7 +77,7 @@ TEST_CASE("decide: furniture-only changes are unchanged; an edit is a new versio
   ArticleRecord a = article_at(750);
   a.body_hash = "something else";
   CheckResult same = decide_with(a, latest, page(testing::render_story(1, 99)), at(2000));
-  CHECK(same.check.outcome == "unchanged");
+  CHECK(same.check.outcome == CheckOutcome::unchanged);
   CHECK_FALSE(same.new_version);
   CHECK(same.interval == 938);  // 750 × 1.25
   CheckResult edited = decide_with(a, latest, page(testing::render_story(2, 2)), at(2000));
@@ -97,9 +97,9 @@ TEST_CASE("decide: a byte-identical body is unchanged without parsing") {
   CHECK(decide(a, page(body), at(10), [] {
           FAIL("a byte-identical body must not need the stored version");
           return std::optional<VersionRecord>();
-        }).check.outcome == "unchanged");
+        }).check.outcome == CheckOutcome::unchanged);
   a.versions = 0;  // no version yet: the same body is parsed, and becomes version 1
-  CHECK(decide_with(a, std::nullopt, page(body), at(10)).check.outcome == "new-version");
+  CHECK(decide_with(a, std::nullopt, page(body), at(10)).check.outcome == CheckOutcome::new_version);
 }
 
 TEST_CASE("decide: each failure is an outcome with a reason, versions untouched") {
@@ -123,8 +123,8 @@ TEST_CASE("decide: each failure is an outcome with a reason, versions untouched"
   for (const auto& c : cases) {
     CAPTURE(c.outcome);
     CheckResult r = decide_with(a, latest, c.response, at(5000));
-    CHECK(r.check.outcome == c.outcome);
-    CHECK(r.status == c.status);
+    CHECK(name_of(r.check.outcome) == std::string(c.outcome));  // as the store and the JSON name them
+    CHECK(name_of(r.status) == std::string(c.status));
     CHECK(r.check.error.find(c.reason) != std::string::npos);
     CHECK_FALSE(r.new_version);
     CHECK(r.interval == 750);  // errors back off like quiet checks
@@ -136,8 +136,8 @@ TEST_CASE("decide: 30 days without a change retires the article") {
   ArticleRecord a = article_at();
   a.last_changed_at = 0;
   VersionRecord latest = version_of(testing::render_story(1, 1));
-  CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(31 * 86400)).status == "retired");
-  CHECK(decide_with(a, latest, page(testing::render_story(2, 2)), at(31 * 86400)).status == "ok");  // it changed
+  CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(31 * 86400)).status == ArticleStatus::retired);
+  CHECK(decide_with(a, latest, page(testing::render_story(2, 2)), at(31 * 86400)).status == ArticleStatus::ok);  // it changed
 }
 
 TEST_CASE("poll: one failing URL never stops the run; results are recorded") {
@@ -153,7 +153,7 @@ TEST_CASE("poll: one failing URL never stops the run; results are recorded") {
   CHECK(s.new_versions == 2);
   CHECK(s.errors == 1);
   CHECK(describe(s) == "checked 3, unchanged 0, new versions 2, removed 0, errors 1");
-  CHECK(store.article("https://example.org/down")->status == "error");
+  CHECK(store.article("https://example.org/down")->status == ArticleStatus::error);
   CHECK(store.article("https://example.org/down")->last_error == "Could not connect");
   // Nothing is due 5 minutes later; --all checks everything anyway.
   CHECK(poll(store, fetcher, at(400)).checked == 0);
@@ -228,7 +228,7 @@ TEST_CASE("decide: a new extractor re-reads the stored page and re-baselines ins
 
   // Same article, re-rendered: no change to report; a re-baseline is recorded.
   CheckResult same = decide(a, page(testing::render_story(2, 7)), at(2000), [&] { return std::optional(old); }, stored);
-  CHECK(same.check.outcome == "rebaselined");
+  CHECK(same.check.outcome == CheckOutcome::rebaselined);
   CHECK_FALSE(same.new_version);
   REQUIRE(same.rebaseline);
   CHECK(same.rebaseline->rebaseline);
@@ -236,7 +236,7 @@ TEST_CASE("decide: a new extractor re-reads the stored page and re-baselines ins
 
   // A real edit at the same time: re-baseline first, then the edit, diffed against the re-read text.
   CheckResult edit = decide(a, page(testing::render_story(3, 7)), at(2000), [&] { return std::optional(old); }, stored);
-  CHECK(edit.check.outcome == "new-version");
+  CHECK(edit.check.outcome == CheckOutcome::new_version);
   REQUIRE(edit.rebaseline);
   REQUIRE(edit.new_version);
   auto expected = count_changes(diff_paragraphs(testing::story_paragraphs(2), testing::story_paragraphs(3)));
@@ -246,7 +246,7 @@ TEST_CASE("decide: a new extractor re-reads the stored page and re-baselines ins
 
   // No stored page (a version from before pages were kept): the fetch becomes the baseline.
   CheckResult blind = decide(a, page(testing::render_story(2, 7)), at(2000), [&] { return std::optional(old); });
-  CHECK(blind.check.outcome == "rebaselined");
+  CHECK(blind.check.outcome == CheckOutcome::rebaselined);
   CHECK_FALSE(blind.new_version);
 }
 
@@ -260,14 +260,14 @@ TEST_CASE("decide: the collapse guard holds a collapsed or walled page as suspec
   for (int seen = 0; seen < o.suspect_after - 1; ++seen) {
     a.suspect_checks = seen;
     CheckResult r = decide_with(a, full, page(stub), o);
-    CHECK(r.check.outcome == "suspect");
+    CHECK(r.check.outcome == CheckOutcome::suspect);
     CHECK_FALSE(r.new_version);
     CHECK(r.suspect_checks == seen + 1);
     CHECK(r.check.error.find("collapsed") != std::string::npos);
   }
   a.suspect_checks = o.suspect_after - 1;
   CheckResult believed = decide_with(a, full, page(stub), o);
-  CHECK(believed.check.outcome == "new-version");
+  CHECK(believed.check.outcome == CheckOutcome::new_version);
   CHECK(believed.suspect_checks == 0);
   // A normal page resets the count.
   a.suspect_checks = 1;
@@ -305,7 +305,7 @@ TEST_CASE("poll: extraction on several threads records exactly what one thread r
     for (const auto& u : urls) {
       auto a = store.article(u);
       auto v = store.latest_version(a->id);
-      seen.push_back(a->status + "|" + a->last_error + "|" + (v ? v->content_hash : "-"));
+      seen.push_back(std::string(name_of(a->status)) + "|" + a->last_error + "|" + (v ? v->content_hash : "-"));
     }
     return std::make_pair(describe(s), seen);
   };
@@ -356,7 +356,7 @@ TEST_CASE("decide: a source's own schedule, and a page modified since the last c
   CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(1000)).interval == 8000);
   CHECK(decide_with(a, latest, page(testing::render_story(2, 2)), at(1000)).interval == 120);  // a change
   a.retire_after = 500;
-  CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(1000)).status == "retired");
+  CHECK(decide_with(a, latest, page(testing::render_story(1, 2)), at(1000)).status == ArticleStatus::retired);
   a.retire_after.reset();
   // The page's dateModified is after the last check though the text is the same: back to the first interval.
   std::string html = testing::render_story(1, 2);

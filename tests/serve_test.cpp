@@ -29,7 +29,7 @@ struct Served {
       for (int n = 1; n <= 2; ++n) {
         CheckResult r;
         r.article_id = id;
-        r.check = {n * 100, 200, 0, 0, "new-version", ""};
+        r.check = {n * 100, 200, 0, 0, CheckOutcome::new_version, ""};
         VersionRecord v;
         v.fetched_at = n * 100;
         v.final_url = "https://example.org/story";
@@ -40,7 +40,7 @@ struct Served {
         r.new_version = v;
         r.next_check_at = 1000;
         r.interval = 600;
-        r.status = "ok";
+        r.status = ArticleStatus::ok;
         s.record({r});
       }
     }

@@ -81,7 +81,7 @@ TEST_CASE("conditional GET for sources; a failing source is recorded and the oth
   CHECK(s.new_articles == 1);
   CHECK(s.errors == 2);
   auto sources = store.sources();
-  CHECK(sources[1].status == "error");
+  CHECK(sources[1].status == SourceStatus::error);
   CHECK(sources[1].last_error == "Could not connect");
   CHECK(sources[2].last_error.find("not a source: https://junk.example/feed.xml") == 0);
   // The validators go back; a 304 is recorded as such.
@@ -91,7 +91,7 @@ TEST_CASE("conditional GET for sources; a failing source is recorded and the oth
   fetcher.pages[kFeed] = not_modified;
   poll_sources(store, fetcher, SourcesOptions{200, true});
   CHECK(fetcher.seen.at(0).etag == "\"v1\"");
-  CHECK(store.sources()[0].status == "not-modified");
+  CHECK(store.sources()[0].status == SourceStatus::not_modified);
 }
 
 TEST_CASE("a sitemap index is followed one level down, never into itself") {
@@ -124,20 +124,20 @@ TEST_CASE("an item updated since its article's last check makes it due; a retire
   auto a = *store.article("https://news.example/uk/harbour-wall-plan");
   CheckResult r;
   r.article_id = a.id;
-  r.check = {t0 + 60, 200, 0, 0, "new-version", ""};
+  r.check = {t0 + 60, 200, 0, 0, CheckOutcome::new_version, ""};
   r.next_check_at = t0 + 7200;
   r.interval = 7140;
-  r.status = "ok";
+  r.status = ArticleStatus::ok;
   store.record({r});
   fetcher.pages[kFeed] = ok(rss({{"/uk/harbour-wall-plan", "Sun, 22 Nov 2026 09:30:00 GMT"}}));
   SourcesSummary s = poll_sources(store, fetcher, at(t0 + 3600));
   CHECK(s.refreshed == 1);
   CHECK(store.article("https://news.example/uk/harbour-wall-plan")->next_check_at == t0 + 3600);
-  r.status = "retired";
+  r.status = ArticleStatus::retired;
   store.record({r});
   fetcher.pages[kFeed] = ok(rss({{"/uk/harbour-wall-plan", "Sun, 22 Nov 2026 09:30:00 GMT"}, {"/x-y-z-new", ""}}));
   CHECK(poll_sources(store, fetcher, at(t0 + 9000)).reactivated == 1);
-  CHECK(store.article("https://news.example/uk/harbour-wall-plan")->status == "ok");
+  CHECK(store.article("https://news.example/uk/harbour-wall-plan")->status == ArticleStatus::ok);
 }
 
 TEST_CASE("include and exclude patterns; section pages keep their own site's article links") {

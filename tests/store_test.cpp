@@ -20,7 +20,7 @@ using namespace diffwire;
 namespace {
 CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> paragraphs, std::string title = "T") {
   CheckResult r = testing::version_check(id, t, std::move(title), std::move(paragraphs));
-  r.check = {t, 200, 1000, 12, "new-version", ""};
+  r.check = {t, 200, 1000, 12, CheckOutcome::new_version, ""};
   r.new_version->article.method = "dom";
   r.new_version->content_hash = std::string("h").append(std::to_string(t));
   r.new_version->stats = {1, 0, 0};
@@ -33,10 +33,10 @@ CheckResult new_version(std::int64_t id, Seconds t, std::vector<std::string> par
 CheckResult checked(std::int64_t id, Seconds t, Seconds next, std::string lease = "") {
   CheckResult r;
   r.article_id = id;
-  r.check = {t, 200, 0, 0, "unchanged", ""};
+  r.check = {t, 200, 0, 0, CheckOutcome::unchanged, ""};
   r.next_check_at = next;
   r.interval = next - t;
-  r.status = "ok";
+  r.status = ArticleStatus::ok;
   r.lease = std::move(lease);
   return r;
 }
@@ -274,13 +274,13 @@ TEST_CASE("due articles follow next_check_at; retired ones only with --all") {
     s.track("https://example.org/b", 100);
     auto a = s.article("https://example.org/a")->id;
     CheckResult r = checked(a, 150, 1000);
-    r.status = "retired";
+    r.status = ArticleStatus::retired;
     s.record({r});
     CHECK(s.count_due(500, false) == 1);
     CHECK(s.count_due(5000, false) == 1);  // a is retired
     CHECK(s.count_due(5000, true) == 2);
     CHECK(s.track("https://example.org/a", 6000));  // tracking a retired article resumes it
-    CHECK(s.article("https://example.org/a")->status == "ok");
+    CHECK(s.article("https://example.org/a")->status == ArticleStatus::ok);
     CHECK(s.count_due(6000, false) == 2);
   }
 }
@@ -299,19 +299,19 @@ TEST_CASE("sources: added once, due by their period, removed without losing thei
     REQUIRE(s.sources().size() == 1);
     std::int64_t id = s.sources()[0].id;
     CHECK(s.due_sources(100, false).size() == 1);
-    s.record_source_check({id, 100, 1000, "ok", "", "rss", "\"e\"", std::nullopt, "h1", true});
+    s.record_source_check({id, 100, 1000, SourceStatus::ok, "", "rss", "\"e\"", std::nullopt, "h1", true});
     CHECK(s.due_sources(500, false).empty());
     CHECK(s.due_sources(500, true).size() == 1);
     SourceRecord after = s.sources()[0];
     CHECK(after.kind == "rss");
     CHECK(after.etag == "\"e\"");
     CHECK(after.last_new_at == 100);
-    s.record_source_check({id, 1000, 1900, "not-modified", "", "", std::nullopt, std::nullopt, std::nullopt, false});
+    s.record_source_check({id, 1000, 1900, SourceStatus::not_modified, "", "", std::nullopt, std::nullopt, std::nullopt, false});
     after = s.sources()[0];
     CHECK(after.kind == "rss");           // kept
     CHECK(after.etag == "\"e\"");         // kept
     CHECK(after.last_new_at == 100);      // kept
-    CHECK(after.status == "not-modified");
+    CHECK(after.status == SourceStatus::not_modified);
 
     CHECK(s.discover({{"https://news.example/a", std::nullopt}}, id, 1000) == std::vector<Discovery>{Discovery::added});
     CHECK(s.sources()[0].articles == 1);
@@ -337,7 +337,7 @@ TEST_CASE("discover: new, known, refreshed by a newer update, reactivated, and u
     // Checked at 1100, next check at 5000.
     for (const std::string& u : {a, b}) {
       CheckResult r = checked(s.article(u)->id, 1100, 5000);
-      r.status = u == b ? "retired" : "ok";
+      r.status = u == b ? ArticleStatus::retired : ArticleStatus::ok;
       s.record({r});
     }
     // The same update again, and an older one: nothing to do.
@@ -349,7 +349,7 @@ TEST_CASE("discover: new, known, refreshed by a newer update, reactivated, and u
     CHECK(s.count_due(1200, false) == 1);
     // A retired article that reappears comes back.
     CHECK(s.discover({{b, std::nullopt}}, id, 1300) == std::vector<Discovery>{Discovery::reactivated});
-    CHECK(s.article(b)->status == "ok");
+    CHECK(s.article(b)->status == ArticleStatus::ok);
     CHECK(s.article(b)->next_check_at == 1300);
     // An article the user untracked is not tracked again by a source.
     s.track(c, 100);
@@ -382,7 +382,7 @@ TEST_CASE("identity: an article moves to the URL its page claims; the old URL st
     CHECK_FALSE(s.track("https://example.org/amp/story", 300));   // already tracked, as the new URL
     auto events = s.events(id);
     REQUIRE(events.size() == 1);
-    CHECK(events[0].kind == "url-changed");
+    CHECK(events[0].kind == EventKind::url_changed);
     CHECK(events[0].detail == "https://example.org/amp/story → https://example.org/story (rel=canonical)");
   }
 }
@@ -402,7 +402,7 @@ TEST_CASE("identity: the same story under two URLs merges into one; a different 
     auto merged = *s.article("https://example.org/amp/story");  // the alias leads to the main article
     CHECK(merged.id == main);
     CHECK(s.articles().size() == 2);  // the duplicate is no longer tracked
-    CHECK(s.events(amp).at(0).kind == "merged");
+    CHECK(s.events(amp).at(0).kind == EventKind::merged);
     CHECK(s.events(main).at(0).detail == "https://example.org/amp/story is the same story (rel=canonical)");
     // A page whose canonical points at a different story (another title) is not merged into it.
     s.record({claim(other, 220, "https://example.org/story", "Another story entirely")});

@@ -179,7 +179,7 @@ diffwire::CheckResult version_check(std::int64_t id, diffwire::Seconds t, std::s
                                     std::vector<std::string> paragraphs, std::string url) {
   diffwire::CheckResult r;
   r.article_id = id;
-  r.check = {t, 200, 0, 0, "new-version", ""};
+  r.check = {t, 200, 0, 0, diffwire::CheckOutcome::new_version, ""};
   diffwire::VersionRecord v;
   v.fetched_at = t;
   v.final_url = std::move(url);
@@ -189,7 +189,7 @@ diffwire::CheckResult version_check(std::int64_t id, diffwire::Seconds t, std::s
   r.new_version = v;
   r.next_check_at = t + 600;
   r.interval = 600;
-  r.status = "ok";
+  r.status = diffwire::ArticleStatus::ok;
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diffwire/article.hpp"
@@ -14,13 +15,56 @@
 
 namespace diffwire {
 
+// The states and outcomes the store keeps. Code speaks of them as these enums; the store keeps, and
+// the JSON and text outputs show, their names (name_of), and reads a name it does not know as the
+// value given (a store written by a newer diffwire stays readable).
+enum class ArticleStatus {
+  fresh,    // "new": tracked, not checked yet
+  ok,       // "ok"
+  error,    // "error": the last check failed
+  removed,  // "removed": the page is gone (404, 410)
+  suspect,  // "suspect": the last reading is held back (collapse guard)
+  retired,  // "retired": no change for long; checked only by poll --all
+  merged,   // "merged": the same story as another article, which it now belongs to
+};
+enum class CheckOutcome {
+  new_version,   // "new-version": the text changed
+  unchanged,     // "unchanged": the same text, or a byte-identical body
+  not_modified,  // "not-modified": 304
+  rebaselined,   // "rebaselined": the extractor changed, not the article
+  suspect,       // "suspect": a collapsed or walled extraction, held back
+  removed,       // "removed": 404 or 410
+  refused,       // "refused": past the parse budgets
+  no_article,    // "no-article": no article text on the page
+  error,         // "error": no answer, another HTTP status, or not a page
+};
+enum class EventKind {
+  url_changed,  // "url-changed": the article moved to the URL its page claims
+  merged,       // "merged": it is the same story as another article
+  merged_in,    // "merged-in": another article was merged into this one
+};
+enum class SourceStatus {
+  fresh,         // "new": not read yet
+  ok,            // "ok"
+  not_modified,  // "not-modified": 304
+  error,         // "error": it could not be fetched or read
+};
+const char* name_of(ArticleStatus status);
+const char* name_of(CheckOutcome outcome);
+const char* name_of(EventKind kind);
+const char* name_of(SourceStatus status);
+ArticleStatus article_status_named(std::string_view name, ArticleStatus otherwise = ArticleStatus::ok);
+CheckOutcome check_outcome_named(std::string_view name, CheckOutcome otherwise = CheckOutcome::error);
+EventKind event_kind_named(std::string_view name, EventKind otherwise = EventKind::url_changed);
+SourceStatus source_status_named(std::string_view name, SourceStatus otherwise = SourceStatus::ok);
+
 struct ArticleRecord {
   std::int64_t id = 0;
   std::string url;
   bool tracked = true;
   Seconds added_at = 0, next_check_at = 0, interval = 0, last_changed_at = 0;
   std::optional<Seconds> last_checked_at;
-  std::string status;  // new, ok, removed, error, retired
+  ArticleStatus status = ArticleStatus::fresh;
   std::string last_error, etag, last_modified, body_hash;
   int versions = 0;
   std::string title;  // of the latest version
@@ -46,7 +90,7 @@ struct VersionRecord {
   std::string content_hash;
   DiffStats stats;  // against the previous version
   bool rebaseline = false;  // recorded because the extractor changed, not the article: not a change
-  std::vector<std::string> classes;  // what kind of change (change_classes.hpp); the store adds "reverted"
+  std::vector<std::string> classes;  // what kind of change (change.hpp)
   int reverted_to = 0;               // "reverted": the earlier version whose text this repeats
   std::optional<StoredPage> page;  // written with the version; read back with Store::page()
 };
@@ -55,7 +99,8 @@ struct CheckRecord {
   Seconds checked_at = 0;
   long http_status = 0;
   std::int64_t bytes = 0, duration_ms = 0;
-  std::string outcome, error;
+  CheckOutcome outcome = CheckOutcome::error;
+  std::string error;
 };
 
 // Everything one check of one article changes; record() applies a batch in one transaction.
@@ -66,7 +111,7 @@ struct CheckResult {
   std::optional<VersionRecord> new_version;  // number is assigned by the store
   int suspect_checks = 0;                    // the article's count after this check
   Seconds next_check_at = 0, interval = 0;
-  std::string status;
+  ArticleStatus status = ArticleStatus::ok;
   std::optional<std::string> etag, last_modified, body_hash;  // set on a 200
   // The page says it is another URL of the same site (rel=canonical, og:url, a redirect): the
   // article moves there, or merges into the article already there when that one has this title.
@@ -79,7 +124,8 @@ struct CheckResult {
 
 struct EventRecord {
   Seconds at = 0;
-  std::string kind, detail;  // url-changed, merged, merged-in
+  EventKind kind = EventKind::url_changed;
+  std::string detail;
 };
 
 // A feed, sitemap or section page whose articles are tracked automatically (sources.hpp).
@@ -88,7 +134,8 @@ struct SourceRecord {
   std::string name, url, include, exclude;  // include/exclude: ECMAScript regexes, "" for none
   Seconds period = 15 * 60, added_at = 0, next_check_at = 0;
   std::optional<Seconds> last_checked_at, last_new_at;
-  std::string kind, status = "new", last_error;
+  std::string kind, last_error;
+  SourceStatus status = SourceStatus::fresh;
   std::optional<std::string> etag, last_modified, body_hash;
   int articles = 0;  // tracked articles it found
   // Schedule overrides for the articles it found (nullopt: the defaults).
@@ -113,7 +160,8 @@ struct HostRecord {
 struct SourceCheck {
   std::int64_t source_id = 0;
   Seconds checked_at = 0, next_check_at = 0;
-  std::string status, error, kind;
+  SourceStatus status = SourceStatus::ok;
+  std::string error, kind;
   std::optional<std::string> etag, last_modified, body_hash;  // kept when nullopt
   bool found_new = false;
 };

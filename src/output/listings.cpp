@@ -16,11 +16,11 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
                             const std::vector<CheckRecord>& checks, const std::vector<EventRecord>& events) {
   std::string out = terminal_safe(a.url) + "\n";
   if (!a.title.empty()) out += terminal_safe(a.title) + "\n";
-  out += "Status: " + (a.tracked ? a.status : std::string("untracked")) + "; tracked since " + format_iso8601(a.added_at);
+  out += "Status: " + std::string(a.tracked ? name_of(a.status) : "untracked") + "; tracked since " + format_iso8601(a.added_at);
   if (a.last_checked_at) out += "; last checked " + format_iso8601(*a.last_checked_at);
-  if (a.tracked && a.status != "retired") out += "; next check " + format_iso8601(a.next_check_at);
+  if (a.tracked && a.status != ArticleStatus::retired) out += "; next check " + format_iso8601(a.next_check_at);
   out += "\n";
-  if (a.status == "retired")
+  if (a.status == ArticleStatus::retired)
     out += "Retired: no change in " + describe_duration(a.retire_after.value_or(ScheduleRules{}.retire_after)) +
            "; `diffwire poll --all` still checks it.\n";
   if (!a.last_error.empty()) out += "Last error: " + terminal_safe(a.last_error) + "\n";
@@ -29,7 +29,7 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
   int failed = 0, suspect = 0;
   const CheckRecord* last_suspect = nullptr;
   for (const auto& c : checks) {
-    if (c.outcome == "suspect") {
+    if (c.outcome == CheckOutcome::suspect) {
       ++suspect;
       last_suspect = &c;
     } else if (!c.error.empty()) {
@@ -42,7 +42,7 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
   if (last_suspect)
     out += "Last suspect check " + format_iso8601(last_suspect->checked_at) + ": " + terminal_safe(last_suspect->error) + "\n";
   for (const EventRecord& e : events) {
-    const char* what = e.kind == "url-changed" ? "URL changed" : e.kind == "merged" ? "Merged" : "Merged in";
+    const char* what = e.kind == EventKind::url_changed ? "URL changed" : e.kind == EventKind::merged ? "Merged" : "Merged in";
     out += std::string(what) + " " + format_iso8601(e.at) + ": " + terminal_safe(e.detail) + "\n";
   }
   for (std::size_t i = 0; i < versions.size(); ++i) {
@@ -68,7 +68,7 @@ std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRec
   json j;
   j["url"] = a.url;
   j["title"] = a.title;
-  j["status"] = a.tracked ? a.status : "untracked";
+  j["status"] = a.tracked ? name_of(a.status) : "untracked";
   j["changes"] = count_real_changes(versions);
   json vs = json::array();
   for (const auto& v : versions)
@@ -87,7 +87,7 @@ std::string render_log_json(const ArticleRecord& a, const std::vector<VersionRec
                   {"rebaseline", v.rebaseline}});
   j["versions"] = std::move(vs);
   json es = json::array();
-  for (const EventRecord& e : events) es.push_back({{"at", format_iso8601(e.at)}, {"kind", e.kind}, {"detail", e.detail}});
+  for (const EventRecord& e : events) es.push_back({{"at", format_iso8601(e.at)}, {"kind", name_of(e.kind)}, {"detail", e.detail}});
   j["events"] = std::move(es);
   return dump(j);
 }
@@ -117,9 +117,9 @@ std::string render_list_text(const std::vector<ArticleRecord>& articles) {
   std::string out;
   for (const auto& a : articles) {
     out += terminal_safe(a.url) + "\n  " + (a.title.empty() ? std::string("(no version yet)") : terminal_safe(a.title)) +
-           "\n  " + std::to_string(a.versions) + (a.versions == 1 ? " version" : " versions") + "; " + a.status +
+           "\n  " + std::to_string(a.versions) + (a.versions == 1 ? " version" : " versions") + "; " + name_of(a.status) +
            "; last checked " + (a.last_checked_at ? format_iso8601(*a.last_checked_at) : std::string("never")) +
-           "; next check " + (a.status == "retired" ? std::string("— (retired)") : format_iso8601(a.next_check_at)) + "\n";
+           "; next check " + (a.status == ArticleStatus::retired ? std::string("— (retired)") : format_iso8601(a.next_check_at)) + "\n";
     if (!a.last_error.empty()) out += "  last error: " + terminal_safe(a.last_error) + "\n";
   }
   return out;
@@ -131,7 +131,7 @@ std::string render_list_json(const std::vector<ArticleRecord>& articles) {
     arr.push_back({{"url", a.url},
                    {"title", a.title},
                    {"versions", a.versions},
-                   {"status", a.status},
+                   {"status", name_of(a.status)},
                    {"last_checked", a.last_checked_at ? json(format_iso8601(*a.last_checked_at)) : json(nullptr)},
                    {"next_check", format_iso8601(a.next_check_at)},
                    {"last_error", a.last_error}});
@@ -160,7 +160,7 @@ std::string render_sources_text(const std::vector<SourceRecord>& sources) {
   for (const SourceRecord& s : sources) {
     out += terminal_safe(s.name) + "  " + terminal_safe(s.url) + "\n  " + (s.kind.empty() ? "not read yet" : s.kind) +
            "; every " + describe_duration(s.period) + "; " + std::to_string(s.articles) +
-           (s.articles == 1 ? " article" : " articles") + "; " + s.status;
+           (s.articles == 1 ? " article" : " articles") + "; " + name_of(s.status);
     if (s.last_checked_at) out += "; last checked " + format_iso8601(*s.last_checked_at);
     out += "; next check " + format_iso8601(s.next_check_at) + "\n";
     if (!s.include.empty()) out += "  include: " + terminal_safe(s.include) + "\n";
@@ -177,7 +177,7 @@ std::string render_sources_text(const std::vector<SourceRecord>& sources) {
       out.back() = '\n';
     }
     if (s.last_new_at) out += "  last new article: " + format_iso8601(*s.last_new_at) + "\n";
-    if (!s.last_error.empty()) out += "  " + std::string(s.status == "error" ? "last error: " : "note: ") + terminal_safe(s.last_error) + "\n";
+    if (!s.last_error.empty()) out += "  " + std::string(s.status == SourceStatus::error ? "last error: " : "note: ") + terminal_safe(s.last_error) + "\n";
   }
   return out;
 }
@@ -187,7 +187,7 @@ std::string render_sources_json(const std::vector<SourceRecord>& sources) {
   auto when = [](const std::optional<Seconds>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); };
   for (const SourceRecord& s : sources)
     out.push_back({{"name", s.name}, {"url", s.url}, {"kind", s.kind}, {"include", s.include}, {"exclude", s.exclude},
-                   {"every_s", s.period}, {"articles", s.articles}, {"status", s.status},
+                   {"every_s", s.period}, {"articles", s.articles}, {"status", name_of(s.status)},
                    {"last_checked", when(s.last_checked_at)}, {"next_check", format_iso8601(s.next_check_at)},
                    {"last_new", when(s.last_new_at)}, {"last_error", s.last_error},
                    {"first_interval_s", s.first_interval ? json(*s.first_interval) : json(nullptr)},

@@ -39,7 +39,7 @@ StatusReport make_status(Store& store, const std::string& path, Seconds now) {
     if (now - last >= 86400)
       r.warnings.push_back("source " + s.name + " found no new article in the last 24 hours" +
                            (s.last_new_at ? " (last one " + format_iso8601(*s.last_new_at) + ")" : " (none yet)") +
-                           (s.status == "error" ? "; last error: " + s.last_error : ""));
+                           (s.status == SourceStatus::error ? "; last error: " + s.last_error : ""));
   }
   if (!r.last_run) r.warnings.push_back("no poll has run yet (see README: From cron)");
   else if (now - r.last_run->finished_at > 86400)

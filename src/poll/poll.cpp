@@ -1,6 +1,8 @@
-// One poll pass, as a straight list of stages: pick what is due, fetch it, decide what each response
-// means, record the batch, repeat — with the next batch downloading while this one is decided on
-// every core. `decide` is the whole answer to "is this a new version?" and is kept
+// A poll: run_pass() is the whole pass as a table of contents (host budgets, fetchers, sources,
+// articles, hosts, the run's record); poll() is the articles pass — claim what is due, fetch it,
+// decide what each response means, record the batch, repeat, with the next batch downloading while
+// this one is decided on every core. decide() is the whole answer to "is this a new version?", in
+// five stages (what came back, its article, the baseline, the judgement, the schedule), and is kept
 // free of I/O so it is tested against fake responses.
 #include "diffwire/poll.hpp"
 
@@ -22,6 +24,7 @@
 #include "diffwire/polite_fetcher.hpp"
 #include "diffwire/read_page.hpp"
 #include "diffwire/reextract.hpp"
+#include "diffwire/response.hpp"
 #include "diffwire/url.hpp"
 #include "store/zstd.hpp"
 
@@ -38,11 +41,6 @@ std::size_t characters(const Article& a) {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-void fail(CheckResult& r, const char* outcome, std::string why) {
-  r.check.outcome = outcome;
-  r.check.error = std::move(why);
 }
 
 // The URL the fetched page says is this article's, when it is another one on the same site: its
@@ -93,8 +91,10 @@ std::string suspect_reason(const Article& page, const Article* previous, double 
   return "";
 }
 
-CheckResult decide(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
-                   const LatestVersion& load_latest, const LatestPage& load_latest_page) {
+namespace {
+
+// The check's row before anything is decided: when, what came back, how long it took.
+CheckResult new_check(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options) {
   CheckResult r;
   r.article_id = article.id;
   r.check.checked_at = options.now;
@@ -102,107 +102,155 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   r.check.bytes = static_cast<std::int64_t>(response.body.size());
   r.check.duration_ms = response.duration_ms;
   r.suspect_checks = article.suspect_checks;
-  bool fresh = false;  // a freshness signal: check again soon, like after a change
+  return r;
+}
 
-  if (!response.error.empty()) {
-    fail(r, "error", response.error);
-  } else if (response.status == 304) {
-    r.check.outcome = "not-modified";
-  } else if (response.status == 404 || response.status == 410) {
-    fail(r, "removed", "HTTP " + std::to_string(response.status) + ": the page is gone");
-  } else if (response.status < 200 || response.status >= 300) {
-    fail(r, "error", "HTTP " + std::to_string(response.status));
-  } else if (std::string body_hash = hash_hex(response.body); article.versions > 0 && body_hash == article.body_hash) {
-    r.check.outcome = "unchanged";  // byte-identical to a page we understood: nothing to parse
-    r.etag = response.etag;
-    r.last_modified = response.last_modified;
-  } else if (body_kind(response.content_type) != BodyKind::page) {
-    fail(r, "error", "not an HTML page (Content-Type: " + response.content_type + ")");
-  } else {
-    std::string url = response.final_url.empty() ? article.url : response.final_url;
-    ExtractOptions extract_options{url, options.site_rules, nullptr};
-    std::optional<Article> parsed;
+void fail(CheckResult& r, CheckOutcome outcome, std::string why) {
+  r.check.outcome = outcome;
+  r.check.error = std::move(why);
+}
+
+// A page read from a response that had a body to read.
+struct Page {
+  Article article;
+  std::string url;        // where it was read (after redirects)
+  std::string body_hash;  // of the response body
+  bool fresh = false;     // it says it was modified since the last check: check again soon
+};
+
+// Stages 1 and 2: what the response is, and, when it has a body to read, the article in it. A
+// response that needs no reading (or cannot be read) is settled here, as the check's outcome.
+std::optional<Page> read_response(CheckResult& r, const ArticleRecord& article, const FetchResponse& response,
+                                  const PollOptions& options) {
+  ResponseClass c = classify_response(response, article.versions > 0 ? std::optional(article.body_hash) : std::nullopt);
+  switch (c.kind) {
+    case ResponseKind::failed: fail(r, CheckOutcome::error, c.why); return std::nullopt;
+    case ResponseKind::not_modified: r.check.outcome = CheckOutcome::not_modified; return std::nullopt;
+    case ResponseKind::gone: fail(r, CheckOutcome::removed, c.why + ": the page is gone"); return std::nullopt;
+    case ResponseKind::same_body:
+      r.check.outcome = CheckOutcome::unchanged;  // byte-identical to a page we understood: nothing to parse
+      r.etag = response.etag;
+      r.last_modified = response.last_modified;
+      return std::nullopt;
+    case ResponseKind::body: break;
+  }
+  if (body_kind(response.content_type) != BodyKind::page) {
+    fail(r, CheckOutcome::error, "not an HTML page (Content-Type: " + response.content_type + ")");
+    return std::nullopt;
+  }
+  Page page;
+  page.url = response.final_url.empty() ? article.url : response.final_url;
+  page.body_hash = c.body_hash;
+  try {
+    page.article = read_page(response.body, response.content_type, ExtractOptions{page.url, options.site_rules, nullptr});
+  } catch (const PageRefused& e) {
+    fail(r, CheckOutcome::refused, "page refused: " + e.why());  // the article's versions are untouched
+    return std::nullopt;
+  }
+  if (page.article.paragraphs.empty()) {
+    fail(r, CheckOutcome::no_article, "no article text found on the page");
+    return std::nullopt;
+  }
+  // The page says it was modified since the last check (JSON-LD dateModified, article:modified_time):
+  // keep checking it often even if the text diffwire reads has not changed yet (caches lag).
+  if (auto modified = parse_iso8601(page.article.modified); modified && article.last_checked_at && *modified > *article.last_checked_at)
+    page.fresh = true;
+  if (auto claimed = claimed_url(article, response, page.article)) {
+    r.new_url = claimed->first;
+    r.new_url_reason = claimed->second;
+    r.page_title = page.article.title;
+  }
+  return page;
+}
+
+// What the page is compared with: the latest version — or, when the extractor changed since it was
+// made, what this extractor makes of that version's own stored page, never what the old one made of
+// it; and when no such page is kept, the page itself (it becomes the new baseline).
+struct Baseline {
+  std::optional<VersionRecord> latest;
+  std::optional<Article> reread;  // the latest version's page, read again by this extractor
+  bool is_page = false;           // no usable baseline: this page is the new one
+  const Article* text(const Article& page) const {
+    if (is_page) return &page;
+    if (reread) return &*reread;
+    return latest ? &latest->article : nullptr;
+  }
+};
+
+// Stage 3.
+Baseline pick_baseline(const PollOptions& options, const LatestVersion& load_latest, const LatestPage& load_latest_page) {
+  Baseline b;
+  b.latest = load_latest();
+  if (!b.latest || extractor_version_of(b.latest->article.method) == kExtractorVersion) return b;
+  if (std::optional<StoredPage> old_page = load_latest_page()) {
     try {
-      parsed = read_page(response.body, response.content_type, extract_options);
-    } catch (const PageRefused& e) {
-      fail(r, "refused", "page refused: " + e.why());  // the article's versions are untouched
-    }
-    if (parsed && parsed->paragraphs.empty()) {
-      fail(r, "no-article", "no article text found on the page");
-    } else if (parsed) {
-      Article& page = *parsed;
-      // The page says it was modified since the last check (JSON-LD dateModified, article:modified_time):
-      // keep checking it often even if the text diffwire reads has not changed yet (caches lag).
-      if (auto modified = parse_iso8601(page.modified); modified && article.last_checked_at && *modified > *article.last_checked_at)
-        fresh = true;
-      if (auto claimed = claimed_url(article, response, page)) {
-        r.new_url = claimed->first;
-        r.new_url_reason = claimed->second;
-        r.page_title = page.title;
-      }
-      std::string hash = content_hash(page);
-      std::optional<VersionRecord> latest = load_latest();
-      auto make_version = [&](Article a, const Article* before) {
-        VersionRecord v;
-        v.fetched_at = options.now;
-        v.final_url = url;
-        v.content_hash = content_hash(a);
-        v.stats = DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0, 0};
-        if (before) {
-          std::vector<ParagraphOp> ops = diff_paragraphs(before->paragraphs, a.paragraphs);
-          v.stats = count_changes(ops);
-          v.classes = classify_change(before->title, a.title, ops, r.new_url.has_value());
-        }
-        v.article = std::move(a);
-        v.page = StoredPage{response.content_type, response.headers, response.body, ""};
-        return v;
-      };
-      // The extractor changed since the latest version: compare with what this extractor makes of
-      // that version's own page, never with what the old one made of it.
-      const Article* baseline = latest ? &latest->article : nullptr;
-      std::optional<Article> old_article;
-      if (latest && extractor_version_of(latest->article.method) != kExtractorVersion) {
-        if (std::optional<StoredPage> old_page = load_latest_page()) {
-          try {
-            old_article = reread(*old_page, latest->final_url, options.site_rules);
-            if (!old_article->paragraphs.empty()) baseline = &*old_article;
-          } catch (const PageRefused&) {
-            // a stored page the new budgets refuse: this fetch becomes the baseline, as below
-          }
-        }
-        if (!old_article || old_article->paragraphs.empty()) baseline = &page;  // no page kept: this fetch is the new baseline
-      }
-      std::string suspect = suspect_reason(page, baseline, options.collapse_keep);
-      if (!suspect.empty() && article.suspect_checks + 1 < options.suspect_after) {
-        r.check.outcome = "suspect";
-        r.check.error = suspect + " (" + std::to_string(article.suspect_checks + 1) + " of " +
-                        std::to_string(options.suspect_after) + " before it is believed)";
-        r.suspect_checks = article.suspect_checks + 1;
-      } else {
-        // Only a page we understood may short-cut later checks (304, identical body).
-        r.etag = response.etag;
-        r.last_modified = response.last_modified;
-        r.body_hash = body_hash;
-        r.suspect_checks = 0;
-        if (latest && baseline != &latest->article && content_hash(*baseline) != latest->content_hash) {
-          VersionRecord rb = make_version(*baseline, nullptr);
-          rb.rebaseline = true;
-          rb.stats = {};
-          if (baseline != &page) rb.page.reset();  // the re-read page is already stored with its version
-          r.rebaseline = std::move(rb);
-        }
-        std::string baseline_hash = baseline ? content_hash(*baseline) : "";
-        if (latest && (baseline_hash == hash || (baseline == &latest->article && latest->content_hash == hash))) {
-          r.check.outcome = r.rebaseline ? "rebaselined" : "unchanged";
-          if (r.rebaseline) r.rebaseline->page = StoredPage{response.content_type, response.headers, response.body, ""};
-        } else {
-          r.new_version = make_version(std::move(page), baseline);
-          r.check.outcome = "new-version";
-        }
-      }
+      Article again = reread(*old_page, b.latest->final_url, options.site_rules);
+      if (!again.paragraphs.empty()) b.reread = std::move(again);
+    } catch (const PageRefused&) {
+      // a stored page the new budgets refuse: this fetch becomes the baseline, as below
     }
   }
+  b.is_page = !b.reread;
+  return b;
+}
 
+VersionRecord make_version(Article a, const Article* before, const FetchResponse& response, const Page& page,
+                           const CheckResult& r, const PollOptions& options) {
+  VersionRecord v;
+  v.fetched_at = options.now;
+  v.final_url = page.url;
+  v.content_hash = content_hash(a);
+  v.stats = DiffStats{static_cast<int>(a.paragraphs.size()), 0, 0, 0};
+  if (before) {
+    std::vector<ParagraphOp> ops = diff_paragraphs(before->paragraphs, a.paragraphs);
+    v.stats = count_changes(ops);
+    v.classes = classify_change(before->title, a.title, ops, r.new_url.has_value());
+  }
+  v.article = std::move(a);
+  v.page = StoredPage{response.content_type, response.headers, response.body, ""};
+  return v;
+}
+
+// Stage 4: suspect, unchanged, re-baselined, or a new version.
+void judge(CheckResult& r, const ArticleRecord& article, const FetchResponse& response, Page page,
+           const Baseline& baseline, const PollOptions& options) {
+  const Article* base = baseline.text(page.article);
+  std::string suspect = suspect_reason(page.article, base, options.collapse_keep);
+  if (!suspect.empty() && article.suspect_checks + 1 < options.suspect_after) {
+    r.check.outcome = CheckOutcome::suspect;
+    r.check.error = suspect + " (" + std::to_string(article.suspect_checks + 1) + " of " +
+                    std::to_string(options.suspect_after) + " before it is believed)";
+    r.suspect_checks = article.suspect_checks + 1;
+    return;
+  }
+  // Only a page we understood may short-cut later checks (304, identical body).
+  r.etag = response.etag;
+  r.last_modified = response.last_modified;
+  r.body_hash = page.body_hash;
+  r.suspect_checks = 0;
+  const std::optional<VersionRecord>& latest = baseline.latest;
+  bool base_is_latest = latest && base == &latest->article;
+  if (latest && !base_is_latest && content_hash(*base) != latest->content_hash) {
+    VersionRecord rb = make_version(*base, nullptr, response, page, r, options);
+    rb.rebaseline = true;
+    rb.stats = {};
+    if (!baseline.is_page) rb.page.reset();  // the re-read page is already stored with its version
+    r.rebaseline = std::move(rb);
+  }
+  std::string hash = content_hash(page.article);
+  std::string base_hash = base ? content_hash(*base) : "";
+  if (latest && (base_hash == hash || (base_is_latest && latest->content_hash == hash))) {
+    r.check.outcome = r.rebaseline ? CheckOutcome::rebaselined : CheckOutcome::unchanged;
+    if (r.rebaseline) r.rebaseline->page = StoredPage{response.content_type, response.headers, response.body, ""};
+  } else {
+    Article before = base ? *base : Article{};  // a copy: base may point into the page
+    r.new_version = make_version(std::move(page.article), base ? &before : nullptr, response, page, r, options);
+    r.check.outcome = CheckOutcome::new_version;
+  }
+}
+
+// Stage 5: when it is checked next, and what state the check leaves it in.
+void schedule(CheckResult& r, const ArticleRecord& article, const PollOptions& options, bool fresh) {
   bool changed = r.new_version.has_value();
   ScheduleRules rules = options.rules;  // the article's source may set its own
   if (article.first_interval) rules.first_interval = *article.first_interval;
@@ -210,11 +258,22 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
   if (article.retire_after) rules.retire_after = *article.retire_after;
   r.interval = next_interval(article.interval, changed || fresh, rules);
   r.next_check_at = options.now + r.interval;
-  if (r.check.outcome == "removed") r.status = "removed";
-  else if (r.check.outcome == "suspect") r.status = "suspect";
-  else if (!r.check.error.empty()) r.status = "error";
-  else r.status = "ok";
-  if (!changed && should_retire(article.last_changed_at, options.now, rules)) r.status = "retired";
+  if (r.check.outcome == CheckOutcome::removed) r.status = ArticleStatus::removed;
+  else if (r.check.outcome == CheckOutcome::suspect) r.status = ArticleStatus::suspect;
+  else if (!r.check.error.empty()) r.status = ArticleStatus::error;
+  else r.status = ArticleStatus::ok;
+  if (!changed && should_retire(article.last_changed_at, options.now, rules)) r.status = ArticleStatus::retired;
+}
+
+}  // namespace
+
+CheckResult decide(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
+                   const LatestVersion& load_latest, const LatestPage& load_latest_page) {
+  CheckResult r = new_check(article, response, options);
+  std::optional<Page> page = read_response(r, article, response, options);  // 1. what came back, 2. its article
+  bool fresh = page && page->fresh;
+  if (page) judge(r, article, response, std::move(*page), pick_baseline(options, load_latest, load_latest_page), options);  // 3, 4
+  schedule(r, article, options, fresh);  // 5
   return r;
 }
 
@@ -316,13 +375,17 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
 
     for (const CheckResult& r : results) {
       ++summary.checked;
-      const std::string& outcome = r.check.outcome;
-      if (outcome == "new-version") ++summary.new_versions;
-      else if (outcome == "unchanged" || outcome == "not-modified" || outcome == "rebaselined") ++summary.unchanged;
-      else if (outcome == "suspect") ++summary.suspect;
-      else if (outcome == "removed") ++summary.removed;
-      else if (outcome == "refused") ++summary.refused;
-      else ++summary.errors;
+      switch (r.check.outcome) {
+        case CheckOutcome::new_version: ++summary.new_versions; break;
+        case CheckOutcome::unchanged:
+        case CheckOutcome::not_modified:
+        case CheckOutcome::rebaselined: ++summary.unchanged; break;
+        case CheckOutcome::suspect: ++summary.suspect; break;
+        case CheckOutcome::removed: ++summary.removed; break;
+        case CheckOutcome::refused: ++summary.refused; break;
+        case CheckOutcome::no_article:
+        case CheckOutcome::error: ++summary.errors; break;
+      }
     }
     store.record(results);
     if (options.progress) options.progress(static_cast<std::size_t>(summary.checked), std::max(total, static_cast<std::size_t>(summary.checked)));

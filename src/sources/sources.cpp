@@ -7,16 +7,17 @@
 
 #include "diffwire/error.hpp"
 #include "diffwire/normalize.hpp"
+#include "diffwire/response.hpp"
 #include "diffwire/url.hpp"
 
 namespace diffwire {
 
 namespace {
 
+// Why a child sitemap's response cannot be read ("" when it can).
 std::string fetch_problem(const FetchResponse& r) {
-  if (!r.error.empty()) return r.error;
-  if (r.status < 200 || r.status >= 300) return "HTTP " + std::to_string(r.status);
-  return "";
+  ResponseClass c = classify_response(r, std::nullopt);
+  return c.kind == ResponseKind::body ? "" : c.why.empty() ? "HTTP " + std::to_string(r.status) : c.why;
 }
 
 }  // namespace
@@ -64,23 +65,24 @@ SourcesSummary poll_sources(Store& store, Fetcher& fetcher, const SourcesOptions
     check.checked_at = options.now;
     check.next_check_at = options.now + std::max(source.period, kMinSourcePeriod);
     auto failed = [&](std::string why) {
-      check.status = "error";
+      check.status = SourceStatus::error;
       check.error = std::move(why);
       ++summary.errors;
       store.record_source_check(check);
     };
-    if (response.status == 304) {
-      check.status = "not-modified";
+    ResponseClass answer = classify_response(response, source.body_hash);
+    if (answer.kind == ResponseKind::not_modified) {
+      check.status = SourceStatus::not_modified;
       store.record_source_check(check);
       continue;
     }
-    if (std::string problem = fetch_problem(response); !problem.empty()) {
-      failed(problem);
+    if (answer.kind == ResponseKind::failed || answer.kind == ResponseKind::gone) {
+      failed(answer.why);
       continue;
     }
-    std::string body_hash = hash_hex(response.body);
-    if (source.body_hash && *source.body_hash == body_hash) {
-      check.status = "ok";  // the same document: nothing new in it
+    const std::string& body_hash = answer.body_hash;
+    if (answer.kind == ResponseKind::same_body) {
+      check.status = SourceStatus::ok;  // the same document: nothing new in it
       check.etag = response.etag.empty() ? std::nullopt : std::optional<std::string>(response.etag);
       check.last_modified = response.last_modified.empty() ? std::nullopt : std::optional<std::string>(response.last_modified);
       store.record_source_check(check);
@@ -139,7 +141,7 @@ SourcesSummary poll_sources(Store& store, Fetcher& fetcher, const SourcesOptions
       warnings.push_back(std::to_string(deferred) + " more articles listed; tracked on the next passes, " +
                          std::to_string(kMaxNewPerSource) + " at a time");
     summary.new_articles += added;
-    check.status = "ok";
+    check.status = SourceStatus::ok;
     check.found_new = added > 0;
     if (deferred == 0) check.body_hash = body_hash;  // else the same document must be read again
     check.etag = response.etag.empty() ? std::nullopt : std::optional<std::string>(response.etag);

@@ -61,7 +61,7 @@ std::optional<ArticleRecord> Store::article(const std::string& url) {
   static const std::string sql = articles_query("WHERE a.url = ?");
   std::optional<ArticleRecord> out = read_one_article(impl_->db->prepare(sql.c_str()).bind(1, url));
   // A former URL, or a duplicate merged into another article: the article it belongs to now.
-  if (!out || out->status == "merged")
+  if (!out || out->status == ArticleStatus::merged)
     if (std::optional<std::string> moved = alias_of(url); moved && *moved != url) return article(*moved);
   return out;
 }
@@ -80,7 +80,7 @@ std::vector<EventRecord> Store::events(std::int64_t article_id) {
   Statement& s = impl_->db->prepare("SELECT at, kind, detail FROM events WHERE article_id = ? ORDER BY at, id");
   s.bind(1, article_id);
   std::vector<EventRecord> out;
-  while (s.step()) out.push_back({s.int_at(0), s.text_at(1), s.text_at(2)});
+  while (s.step()) out.push_back({s.int_at(0), event_kind_named(s.text_at(1)), s.text_at(2)});
   s.reset();
   return out;
 }

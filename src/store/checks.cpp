@@ -13,9 +13,9 @@ namespace diffwire {
 
 namespace {
 
-void add_event(Database& db, std::int64_t article_id, Seconds at, const char* kind, const std::string& detail) {
+void add_event(Database& db, std::int64_t article_id, Seconds at, EventKind kind, const std::string& detail) {
   db.prepare("INSERT INTO events (article_id, at, kind, detail) VALUES (?, ?, ?, ?)")
-      .bind(1, article_id).bind(2, at).bind(3, std::string(kind)).bind(4, detail).run();
+      .bind(1, article_id).bind(2, at).bind(3, std::string_view(name_of(kind))).bind(4, detail).run();
 }
 
 void set_alias(Database& db, const std::string& url, std::int64_t article_id, Seconds since) {
@@ -47,7 +47,7 @@ void apply_new_url(Database& db, const CheckResult& r) {
   if (!other) {
     db.prepare("UPDATE articles SET url = ? WHERE id = ?").bind(1, to).bind(2, r.article_id).run();
     set_alias(db, from, r.article_id, at);
-    add_event(db, r.article_id, at, "url-changed", from + " → " + to + why);
+    add_event(db, r.article_id, at, EventKind::url_changed, from + " → " + to + why);
     return;
   }
   if (other->first == r.article_id) return;
@@ -61,8 +61,8 @@ void apply_new_url(Database& db, const CheckResult& r) {
   db.prepare("UPDATE articles SET tracked = 0, status = 'merged', last_error = ? WHERE id = ?")
       .bind(1, "same story as " + other->second + why).bind(2, r.article_id).run();
   set_alias(db, from, other->first, at);
-  add_event(db, r.article_id, at, "merged", "same story as " + other->second + why);
-  add_event(db, other->first, at, "merged-in", from + " is the same story" + why);
+  add_event(db, r.article_id, at, EventKind::merged, "same story as " + other->second + why);
+  add_event(db, other->first, at, EventKind::merged_in, from + " is the same story" + why);
 }
 
 }  // namespace
@@ -74,7 +74,8 @@ std::vector<CheckRecord> Store::checks(std::int64_t article_id) {
   s.bind(1, article_id);
   std::vector<CheckRecord> out;
   while (s.step())
-    out.push_back({s.int_at(0), static_cast<long>(s.int_at(1)), s.int_at(2), s.int_at(3), s.text_at(4), s.text_at(5)});
+    out.push_back({s.int_at(0), static_cast<long>(s.int_at(1)), s.int_at(2), s.int_at(3), check_outcome_named(s.text_at(4)),
+                   s.text_at(5)});
   s.reset();
   return out;
 }
@@ -94,7 +95,7 @@ std::optional<std::int64_t> record_one(Database& db, const CheckResult& r) {
         "last_changed_at = CASE WHEN ?10 THEN ?2 ELSE last_changed_at END, suspect_checks = ?11, lease_until = 0 "
         "WHERE id = ?1")
       .bind(1, r.article_id).bind(2, c.checked_at).bind(3, r.next_check_at).bind(4, r.interval)
-      .bind(5, r.status).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
+      .bind(5, std::string_view(name_of(r.status))).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
       .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
       .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
   if (r.new_url) apply_new_url(db, r);
@@ -127,7 +128,7 @@ void insert_checks(Database& db, const std::vector<std::pair<const CheckResult*,
       const CheckRecord& c = r.check;
       int k = static_cast<int>(8 * i);
       add->bind(k + 1, r.article_id).bind(k + 2, c.checked_at).bind(k + 3, static_cast<std::int64_t>(c.http_status))
-          .bind(k + 4, c.bytes).bind(k + 5, c.duration_ms).bind(k + 6, c.outcome).bind(k + 7, maybe(c.error))
+          .bind(k + 4, c.bytes).bind(k + 5, c.duration_ms).bind(k + 6, std::string_view(name_of(c.outcome))).bind(k + 7, maybe(c.error))
           .bind(k + 8, rows[start + i].second);
     }
     add->run();

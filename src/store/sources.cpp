@@ -30,7 +30,7 @@ SourceRecord read_source_row(const Statement& s) {
   if (!s.null_at(8)) r.last_checked_at = s.int_at(8);
   if (!s.null_at(9)) r.last_new_at = s.int_at(9);
   r.kind = s.text_at(10);
-  r.status = s.text_at(11);
+  r.status = source_status_named(s.text_at(11));
   r.last_error = s.text_at(12);
   if (!s.null_at(13)) r.etag = s.text_at(13);
   if (!s.null_at(14)) r.last_modified = s.text_at(14);
@@ -114,7 +114,7 @@ std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std
     }
     std::int64_t id = find.int_at(0);
     bool tracked = find.int_at(1) != 0;
-    std::string status = find.text_at(2);
+    ArticleStatus status = article_status_named(find.text_at(2));
     Seconds last_checked = find.null_at(3) ? 0 : find.int_at(3);
     std::optional<Seconds> known_update;
     if (!find.null_at(4)) known_update = find.int_at(4);
@@ -125,7 +125,7 @@ std::vector<Discovery> Store::discover(const std::vector<Mention>& mentions, std
       db.prepare("UPDATE articles SET source_updated = ? WHERE id = ?").bind(1, m.updated).bind(2, id).run();
     if (!tracked) {
       out.push_back(Discovery::untracked);  // the user's choice stands
-    } else if (status == "retired") {
+    } else if (status == ArticleStatus::retired) {
       db.prepare("UPDATE articles SET status = 'ok', next_check_at = ?2, interval_s = ?3, last_changed_at = ?2 "
                  "WHERE id = ?1")
           .bind(1, id).bind(2, now).bind(3, kFirstInterval).run();
@@ -146,7 +146,7 @@ void Store::record_source_check(const SourceCheck& c) {
                "kind = CASE WHEN ?6 = '' THEN kind ELSE ?6 END, etag = coalesce(?7, etag), "
                "last_modified = coalesce(?8, last_modified), body_hash = coalesce(?9, body_hash), "
                "last_new_at = CASE WHEN ?10 THEN ?2 ELSE last_new_at END WHERE id = ?1")
-      .bind(1, c.source_id).bind(2, c.checked_at).bind(3, c.next_check_at).bind(4, c.status).bind(5, maybe(c.error))
+      .bind(1, c.source_id).bind(2, c.checked_at).bind(3, c.next_check_at).bind(4, std::string_view(name_of(c.status))).bind(5, maybe(c.error))
       .bind(6, c.kind).bind(7, c.etag).bind(8, c.last_modified).bind(9, c.body_hash)
       .bind(10, static_cast<std::int64_t>(c.found_new)).run();
 }

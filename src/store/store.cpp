@@ -31,7 +31,7 @@ ArticleRecord read_article(const Statement& s) {
   a.interval = s.int_at(5);
   a.last_changed_at = s.int_at(6);
   if (!s.null_at(7)) a.last_checked_at = s.int_at(7);
-  a.status = s.text_at(8);
+  a.status = article_status_named(s.text_at(8));
   a.last_error = s.text_at(9);
   a.etag = s.text_at(10);
   a.last_modified = s.text_at(11);
