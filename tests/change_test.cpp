@@ -65,3 +65,40 @@ TEST_CASE("change class names: every class a version can get is known, and nothi
   CHECK_FALSE(is_change_class(""));
   CHECK(change_class_names().rfind("minor, headline, ", 0) == 0);
 }
+
+TEST_CASE("classes between two versions: what was stored with a change; computed for any other pair") {
+  VersionRecord v1, v2, v3;
+  v1.number = 1;
+  v1.article.title = "Bridge closed";
+  v1.article.paragraphs = {"The bridge is closed.", "Repairs take 3 days."};
+  v2 = v1;
+  v2.number = 2;
+  v2.article.paragraphs = {"The bridge is closed.", "Repairs take 7 days."};
+  v2.classes = {"number", "reverted"};  // as the poll and the store decided it
+  v3 = v2;
+  v3.number = 3;
+  v3.article.title = "Bridge to stay shut";
+  v3.classes = {"headline"};
+  auto ops = [](const VersionRecord& a, const VersionRecord& b) { return diff_paragraphs(a.article.paragraphs, b.article.paragraphs); };
+  CHECK(classes_between(v1, v2, ops(v1, v2)) == std::vector<std::string>{"number", "reverted"});
+  CHECK(classes_between(v1, v3, ops(v1, v3)) == std::vector<std::string>{"headline", "number"});  // not a recorded change
+  v2.classes.clear();  // recorded before classes were kept
+  CHECK(classes_between(v1, v2, ops(v1, v2)) == std::vector<std::string>{"number"});
+}
+
+TEST_CASE("counted changes and the latest change leave re-baselines out") {
+  std::vector<VersionRecord> versions(4);
+  for (int i = 0; i < 4; ++i) versions[static_cast<std::size_t>(i)].number = i + 1;
+  CHECK(count_real_changes(versions) == 3);
+  CHECK(latest_change(versions) == 4);
+  versions[3].rebaseline = true;
+  CHECK(count_real_changes(versions) == 2);
+  CHECK(latest_change(versions) == 3);
+  CHECK(latest_change({}) == 0);
+}
+
+TEST_CASE("a page claiming another article's URL is that story only if it reads as that article does") {
+  CHECK(same_story(std::nullopt, "Bridge closed"));  // the other has not been read yet
+  CHECK(same_story(std::string("Bridge closed"), "Bridge closed"));
+  CHECK_FALSE(same_story(std::string("Front page"), "Bridge closed"));
+}

@@ -14,6 +14,7 @@
 //   reverted    the text is again what an earlier version said (the store finds the earlier
 //               version, which only it knows, and asks add_reverted)
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,12 @@ namespace diffwire {
 // In the order above; empty when nothing changed.
 std::vector<std::string> classify_change(const std::string& old_title, const std::string& new_title,
                                          const std::vector<ParagraphOp>& ops, bool url_changed = false);
+
+// A page that claims another tracked article's URL as its own (rel=canonical, og:url, a redirect) is
+// that story — and the two merge — only if that article reads as the page does, or has not been read
+// yet (`their_title` nullopt): a site that points every page's canonical at its front page must not
+// merge its stories.
+bool same_story(const std::optional<std::string>& their_title, const std::string& page_title);
 
 // A version that repeats an earlier one's text: "reverted" joins its classes.
 void add_reverted(std::vector<std::string>& classes);

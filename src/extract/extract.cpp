@@ -8,6 +8,7 @@
 
 #include "diffwire/normalize.hpp"
 #include "diffwire/url.hpp"
+#include "extract/blocks.hpp"
 #include "extract/generic_layer.hpp"
 #include "extract/html.hpp"
 #include "extract/live_blog.hpp"

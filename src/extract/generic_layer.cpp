@@ -5,93 +5,16 @@
 #include "extract/generic_layer.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <unordered_map>
 
 #include "diffwire/normalize.hpp"
+#include "extract/blocks.hpp"
 #include "extract/html.hpp"
 
 namespace diffwire {
 
 namespace {
-
-// ---------------------------------------------------------------------------------------------
-// Class and id hints (after Readability's lists, extended with news-site furniture).
-
-constexpr std::array kUnlikely = {
-    "-ad-",      "ai2html",  "banner",  "breadcrumb", "combx",      "comment",   "community",
-    "cover-wrap", "disqus",  "extra",   "footer",     "gdpr",       "header",    "legends",
-    "menu",      "related",  "remark",  "replies",    "rss",        "shoutbox",  "sidebar",
-    "skyscraper", "social",  "sponsor", "supplemental", "ad-break", "agegate",   "pagination",
-    "pager",     "popup",    "yom-remote", "cookie",  "consent",    "newsletter", "most-read",
-    "mostread",  "trending", "outbrain", "taboola",   "promo",      "subscribe", "share",
-    "gallery",   "carousel", "slideshow"};
-constexpr std::array kMaybe = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
-constexpr std::array kPositive = {"article", "body",  "content", "entry", "hentry", "h-entry",
-                                  "main",    "page",  "post",    "text",  "blog",   "story"};
-constexpr std::array kNegative = {"-ad-",     "hidden",   "banner",  "combx",   "comment", "com-",
-                                  "contact",  "foot",     "footnote", "gdpr",   "masthead", "media",
-                                  "meta",     "outbrain", "promo",   "related", "scroll",  "share",
-                                  "shoutbox", "sidebar",  "skyscraper", "sponsor", "shopping", "tags",
-                                  "tool",     "widget",   "cookie",  "consent", "newsletter", "caption"};
-
-template <std::size_t N>
-bool contains_any(const std::string& haystack, const std::array<const char*, N>& needles) {
-  for (const char* n : needles)
-    if (haystack.find(n) != std::string::npos) return true;
-  return false;
-}
-
-std::string class_and_id(const GumboNode* node) {
-  return ascii_lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
-}
-
-// Advertising slots, by whole class/id tokens ("ad-slot", "ads_box", "dfp"): substring matching
-// would hit "head", "shadow" or "download". Rotating ads inside a story body would make false versions.
-bool is_ad(const std::string& hints) {
-  static const std::array kAdTokens = {"ad",     "ads",       "advert",     "adverts", "advertisement",
-                                       "advertising", "adslot", "adunit", "dfp",     "sponsored",
-                                       "promoted", "commercial"};
-  std::string token;
-  for (char c : hints + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      token += c;
-      continue;
-    }
-    for (const char* t : kAdTokens)
-      if (token == t) return true;
-    token.clear();
-  }
-  return false;
-}
-
-int class_weight(const GumboNode* node) {
-  int weight = 0;
-  for (const char* a : {"class", "id"}) {
-    std::string v = ascii_lower(attribute(node, a));
-    if (v.empty()) continue;
-    if (contains_any(v, kNegative)) weight -= 25;
-    if (contains_any(v, kPositive)) weight += 25;
-  }
-  return weight;
-}
-
-
-bool is_heading(GumboTag t) {
-  return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
-         t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
-}
-
-
-
-bool has_furniture_role(const GumboNode* node) {
-  std::string role = ascii_lower(attribute(node, "role"));
-  return role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" ||
-         role == "alert" || role == "alertdialog" || role == "dialog" || role == "banner" ||
-         role == "contentinfo";
-}
-
 
 // ---------------------------------------------------------------------------------------------
 // Per-node facts, computed once.
@@ -141,13 +64,12 @@ class DomExtractor {
                           std::to_string(static_cast<int>(final_score(top))) + ", with " +
                           std::to_string(parts.size() - 1) + " sibling(s) joined");
     }
-    std::vector<std::string> out;
-    std::string buffer;
+    BlockWriter out;
     for (const GumboNode* node : parts) {
-      emit(node, buffer, out, 0);
-      flush(buffer, out);
+      write_blocks(node, [&](const GumboNode* n, int depth) { return keep(n, depth); }, out);
+      out.end_block();
     }
-    return out;
+    return out.take();
   }
 
  private:
@@ -162,7 +84,7 @@ class DomExtractor {
       return nullptr;
     std::string hints = class_and_id(node);
     if (hints.size() <= 1) return nullptr;
-    if (pass_.strip_unlikely && contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe))
+    if (pass_.strip_unlikely && says_unlikely(hints))
       return "class/id says furniture";
     if (is_byline(node, hints)) return "byline (shown apart)";
     return nullptr;
@@ -449,43 +371,23 @@ class DomExtractor {
     notes_->push_back("dropped " + describe(node) + ": " + why + " -- \"" + text + "\"");
   }
 
-  static void flush(std::string& buffer, std::vector<std::string>& out) {
-    std::string text = normalize_text(buffer);
-    buffer.clear();
-    if (!text.empty() && !is_timestamp_line(text)) out.push_back(std::move(text));
-  }
-
-  void emit(const GumboNode* node, std::string& buffer, std::vector<std::string>& out, int depth) const {
-    if (depth > kMaxDepth) return;
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
-        node->type == GUMBO_NODE_WHITESPACE) {
-      buffer += node->v.text.text;
-      return;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT) return;
+  // Whether an element of the article goes into its text: what the first pass marked as furniture,
+  // what cleaning drops (never the container itself), and headings that are links or say furniture
+  // do not; for --explain, each that does not says why.
+  bool keep(const GumboNode* node, int depth) const {
     if (info(node).skipped) {
       note_dropped(node, info(node).why);
-      return;
-    }
-    GumboTag t = tag_of(node);
-    if (t == GUMBO_TAG_BR) {
-      buffer += ' ';
-      return;
+      return false;
     }
     if (const char* why = depth > 0 ? drop_conditionally(node) : nullptr) {
       note_dropped(node, why);
-      return;
+      return false;
     }
-    if (is_heading(t) && (link_density(node) > 0.33 || (pass_.weight_classes && class_weight(node) < 0))) {
+    if (is_heading(tag_of(node)) && (link_density(node) > 0.33 || (pass_.weight_classes && class_weight(node) < 0))) {
       note_dropped(node, "a heading of links or with a negative class");
-      return;
+      return false;
     }
-    bool block = is_block(t);
-    if (block) flush(buffer, out);
-    const GumboVector& kids = children_of(node);
-    for (unsigned i = 0; i < kids.length; ++i)
-      emit(static_cast<const GumboNode*>(kids.data[i]), buffer, out, depth + 1);
-    if (block) flush(buffer, out);
+    return true;
   }
 
   const GumboNode* body_;
@@ -533,118 +435,6 @@ GenericResult extract_generic(const GumboNode* body, Explanation* explain) {
   }
   if (explain) explain->notes.insert(explain->notes.end(), best_notes.begin(), best_notes.end());
   return best;
-}
-
-namespace {
-void emit_blocks(const GumboNode* node, const DropFilter& drop, std::string& buffer, std::vector<std::string>& out,
-                 int depth) {
-  if (depth > kMaxDepth) return;
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
-    buffer += node->v.text.text;
-    return;
-  }
-  if (node->type != GUMBO_NODE_ELEMENT) return;
-  GumboTag t = tag_of(node);
-  if ((is_furniture_tag(t) && t != GUMBO_TAG_FIGCAPTION) || is_hidden(node) || (drop && drop(node))) return;
-  if (t == GUMBO_TAG_BR) {
-    buffer += ' ';
-    return;
-  }
-  auto flush = [&] {
-    std::string text = normalize_text(buffer);
-    buffer.clear();
-    if (!text.empty() && !is_timestamp_line(text)) out.push_back(std::move(text));
-  };
-  bool block = is_block(t);
-  if (block) flush();
-  const GumboVector& kids = children_of(node);
-  for (unsigned i = 0; i < kids.length; ++i)
-    emit_blocks(static_cast<const GumboNode*>(kids.data[i]), drop, buffer, out, depth + 1);
-  if (block) flush();
-}
-}  // namespace
-
-bool has_furniture_hints(const GumboNode* node) {
-  std::string hints = class_and_id(node);
-  return (contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe)) || is_ad(hints);
-}
-
-std::vector<std::string> block_texts(const GumboNode* node, const DropFilter& drop) {
-  std::vector<std::string> out;
-  std::string buffer;
-  emit_blocks(node, drop, buffer, out, 0);
-  std::string text = normalize_text(buffer);
-  if (!text.empty() && !is_timestamp_line(text)) out.push_back(std::move(text));
-  return out;
-}
-
-std::vector<std::string> text_lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
-    std::string line = normalize_text(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (!line.empty()) out.push_back(std::move(line));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
-bool is_block(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI:
-    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CAPTION:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Never article text, whatever the scoring says.
-bool is_furniture_tag(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_SVG: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_CANVAS: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_MENU: case GUMBO_TAG_LABEL:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_hidden(const GumboNode* node) {
-  bool hidden_attr = gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr;
-  if (!hidden_attr && attribute(node, "aria-hidden") != "true") {
-    std::string style = ascii_lower(attribute(node, "style"));
-    style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-    return style.find("display:none") != std::string::npos ||
-           style.find("visibility:hidden") != std::string::npos;
-  }
-  return true;
-}
-
-// "Updated 10:42 GMT", "Published 3 hours ago", "5 mins ago": lines that change by themselves.
-bool is_timestamp_line(const std::string& text) {
-  if (text.size() > 80) return false;
-  std::string l = ascii_lower(text);
-  for (const char* prefix : {"updated", "last updated", "published", "posted", "last modified", "modified"})
-    if (l.rfind(prefix, 0) == 0 && std::any_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c); }))
-      return true;
-  if (!l.ends_with(" ago")) return false;
-  for (const char* unit : {"second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year"})
-    if (l.find(unit) != std::string::npos) return true;
-  return false;
 }
 
 }  // namespace diffwire

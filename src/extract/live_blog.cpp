@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "diffwire/normalize.hpp"
-#include "extract/generic_layer.hpp"
+#include "extract/blocks.hpp"
 #include "extract/html.hpp"
 
 namespace diffwire {
@@ -20,18 +20,10 @@ constexpr int kMinPosts = 3;
 // another name ("deliver-", "olive_"), which is enough for timed posts but not for posts that only
 // have headlines: a "timeline" of headed teasers is a sidebar.
 bool says_live(const GumboNode* node, bool strictly = false) {
-  std::string hints = ascii_lower(std::string(attribute(node, "class")) + " " + std::string(attribute(node, "id")));
-  std::string token;
-  for (char c : hints + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      token += c;
-      continue;
-    }
-    if (token == "live" || token == "liveblog" || token == "livefeed") return true;
-    if (!strictly && token == "timeline") return true;
-    token.clear();
-  }
-  return !strictly && (hints.find("live-") != std::string::npos || hints.find("live_") != std::string::npos);
+  std::string hints = class_and_id(node);
+  if (has_token(hints, {"live", "liveblog", "livefeed"})) return true;
+  return !strictly && (has_token(hints, {"timeline"}) || hints.find("live-") != std::string::npos ||
+                       hints.find("live_") != std::string::npos);
 }
 
 const GumboNode* first_time(const GumboNode* node, int depth) {

@@ -13,7 +13,7 @@
 #include "diffwire/error.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/url.hpp"
-#include "extract/generic_layer.hpp"
+#include "extract/blocks.hpp"
 #include "extract/html.hpp"
 
 namespace diffwire {

@@ -8,6 +8,7 @@
 
 #include "diffwire/store.hpp"
 #include "store/store_impl.hpp"
+#include "diffwire/change.hpp"
 
 namespace diffwire {
 
@@ -51,13 +52,13 @@ void apply_new_url(Database& db, const CheckResult& r) {
     return;
   }
   if (other->first == r.article_id) return;
-  // The same story only if the article already there reads as this page does (or has not been read):
-  // a site that points every page's canonical at its front page must not merge its stories.
+  // Merge only when the rule (change.hpp) says the article already there is this story.
   Statement& title = db.prepare("SELECT title FROM versions WHERE article_id = ? ORDER BY number DESC LIMIT 1");
   title.bind(1, other->first);
-  bool same = !title.step() || title.text_at(0) == r.page_title;
+  std::optional<std::string> their_title;
+  if (title.step()) their_title = title.text_at(0);
   title.reset();
-  if (!same) return;
+  if (!same_story(their_title, r.page_title)) return;
   db.prepare("UPDATE articles SET tracked = 0, status = 'merged', last_error = ? WHERE id = ?")
       .bind(1, "same story as " + other->second + why).bind(2, r.article_id).run();
   set_alias(db, from, other->first, at);

@@ -142,6 +142,10 @@ bool is_change_class(const std::string& name) {
   return std::find(std::begin(kClasses), std::end(kClasses), name) != std::end(kClasses);
 }
 
+bool same_story(const std::optional<std::string>& their_title, const std::string& page_title) {
+  return !their_title || *their_title == page_title;
+}
+
 void add_reverted(std::vector<std::string>& classes) { classes.push_back("reverted"); }
 
 std::vector<std::string> classes_between(const VersionRecord& from, const VersionRecord& to,
