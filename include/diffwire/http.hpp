@@ -31,6 +31,8 @@ struct FetchResponse {
 
 // Politeness shared with other processes (host_budgets.hpp): asked before each request starts, on
 // top of the fetcher's own per-host limits.
+class Backoff;  // backoff.hpp
+
 class HostGate {
  public:
   virtual ~HostGate() = default;
@@ -53,13 +55,14 @@ struct FetchOptions {
   bool allow_private = false;  // connect to loopback, private and link-local addresses (address_guard.hpp)
   std::vector<std::string> allow_addresses;  // these few anyway, by address ("127.0.0.1"): tests' first hops
   HostGate* gate = nullptr;  // the fleet's politeness, when several pollers share a store
+  Backoff* backoff = nullptr;  // hosts that asked to wait (backoff.hpp); none: the fetcher keeps its own
 };
 
 class Fetcher {
  public:
   virtual ~Fetcher() = default;
   // One response per request, in the same order. Never throws for a failed transfer. A host that
-  // answers 429 or 503 with Retry-After gets no further request from this fetcher until then: its
+  // answers 429 or 503 with Retry-After gets no further request until then (backoff.hpp): its
   // remaining requests fail at once with an error saying so.
   virtual std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) = 0;
 };

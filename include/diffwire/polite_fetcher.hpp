@@ -7,11 +7,13 @@
 #pragma once
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "diffwire/backoff.hpp"
 #include "diffwire/http.hpp"
 #include "diffwire/robots.hpp"
 #include "diffwire/records.hpp"
@@ -29,7 +31,10 @@ struct PolitenessOptions {
 
 class PoliteFetcher : public Fetcher {
  public:
-  PoliteFetcher(Fetcher& inner, const std::vector<HostRecord>& known, PolitenessOptions options);
+  // `backoff`: the hosts that asked to wait, shared with the network fetcher below (run_pass); none:
+  // this fetcher keeps its own, from `known`.
+  PoliteFetcher(Fetcher& inner, const std::vector<HostRecord>& known, PolitenessOptions options,
+                Backoff* backoff = nullptr);
   std::vector<FetchResponse> fetch(const std::vector<FetchRequest>& requests) override;
   // Hosts whose robots.txt or backoff changed since the last call, to save in the store.
   std::vector<HostRecord> take_changes();
@@ -40,6 +45,8 @@ class PoliteFetcher : public Fetcher {
 
   Fetcher& inner_;
   PolitenessOptions options_;
+  std::unique_ptr<Backoff> own_backoff_;
+  Backoff& backoff_;
   std::chrono::steady_clock::time_point started_;
   std::mutex mutex_;
   std::map<std::string, HostRecord> hosts_;
@@ -47,7 +54,5 @@ class PoliteFetcher : public Fetcher {
   std::set<std::string> changed_;
 };
 
-// "https://example.org:443" for any URL on that origin.
-std::string origin_of(const std::string& url);
 
 }  // namespace diffwire

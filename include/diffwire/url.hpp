@@ -18,6 +18,8 @@ UrlParts parse_http_url(std::string_view url);
 std::string canonical_url(std::string_view url);
 // Host plus port, the unit of per-host politeness.
 std::string url_host_key(std::string_view url);
+// "https://example.org:443" for any URL on that origin (throws Error for what is not an http(s) URL).
+std::string origin_of(const std::string& url);
 // One site: "www.example.org" and "example.org", or a site and its subdomains ("amp.example.org").
 bool same_site(std::string_view host_a, std::string_view host_b);
 // A link as a browser follows it (RFC 3986 reference resolution against base, an absolute http(s)

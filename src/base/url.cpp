@@ -182,6 +182,11 @@ bool same_site(std::string_view a, std::string_view b) {
   return under(x, y) || under(y, x);
 }
 
+std::string origin_of(const std::string& url) {
+  UrlParts p = parse_http_url(url);
+  return p.scheme + "://" + p.host + ":" + (p.port.empty() ? (p.scheme == "https" ? "443" : "80") : p.port);
+}
+
 std::string url_host_key(std::string_view url) {
   try {
     UrlParts p = parse_http_url(url);

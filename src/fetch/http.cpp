@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "diffwire/address_guard.hpp"
+#include "diffwire/backoff.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/timefmt.hpp"
 #include "diffwire/url.hpp"
@@ -122,7 +123,10 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 
 class CurlFetcher : public Fetcher {
  public:
-  explicit CurlFetcher(const FetchOptions& options) : options_(options) {
+  explicit CurlFetcher(const FetchOptions& options)
+      : options_(options),
+        own_backoff_(options.backoff ? nullptr : std::make_unique<Backoff>()),
+        backoff_(options.backoff ? *options.backoff : *own_backoff_) {
     http_global_init();
     multi_.reset(curl_multi_init());
     if (!multi_) throw Error("cannot start libcurl", "", "curl_multi_init failed");
@@ -145,10 +149,9 @@ class CurlFetcher : public Fetcher {
       for (auto it = pending.begin(); it != pending.end() && static_cast<int>(active.size()) < options_.jobs;) {
         const FetchRequest& request = requests[*it];
         std::string host = url_host_key(request.url);
-        if (auto blocked = blocked_until_.find(host); blocked != blocked_until_.end() && blocked->second.until > now) {
-          results[*it].error = blocked->second.why;
-          results[*it].retry_after_s =
-              std::chrono::duration_cast<std::chrono::seconds>(blocked->second.until - now).count();
+        if (auto hold = backoff_.holds(origin_key(request.url))) {
+          results[*it].error = hold->why;
+          results[*it].retry_after_s = hold->wait_s;
           it = pending.erase(it);
           continue;
         }
@@ -209,12 +212,7 @@ class CurlFetcher : public Fetcher {
         --per_host[t->host];
         if (t->ticket) options_.gate->finish(*t->ticket);
         results[t->index] = finish(*t, msg->data.result);
-        const FetchResponse& r = results[t->index];
-        if (r.retry_after_s >= 0) {
-          blocked_until_[t->host] = {Clock::now() + std::chrono::seconds(r.retry_after_s),
-                                     "not sent: " + t->host + " answered HTTP " + std::to_string(r.status) +
-                                         " with Retry-After " + std::to_string(r.retry_after_s) + " s"};
-        }
+        backoff_.heard(origin_key(requests[t->index].url), results[t->index]);
       }
       next_start = start_more();
       if (!active.empty()) {
@@ -305,15 +303,21 @@ class CurlFetcher : public Fetcher {
     return r;
   }
 
-  struct Block {
-    std::chrono::steady_clock::time_point until;
-    std::string why;
-  };
+  // Hosts that asked to wait are held by origin; a URL that is no http(s) URL is its own key.
+  static std::string origin_key(const std::string& url) {
+    try {
+      return origin_of(url);
+    } catch (const Error&) {
+      return url;
+    }
+  }
+
   FetchOptions options_;
+  std::unique_ptr<Backoff> own_backoff_;  // when the options name none
+  Backoff& backoff_;
   Multi multi_;
-  // Per host, across fetch() calls: when the next request may start, and hosts that asked to wait.
+  // Per host, across fetch() calls: when the next request may start.
   std::map<std::string, std::chrono::steady_clock::time_point> next_allowed_;
-  std::map<std::string, Block> blocked_until_;
 };
 
 }  // namespace

@@ -9,13 +9,13 @@
 
 namespace diffwire {
 
-std::string origin_of(const std::string& url) {
-  UrlParts p = parse_http_url(url);
-  return p.scheme + "://" + p.host + ":" + (p.port.empty() ? (p.scheme == "https" ? "443" : "80") : p.port);
-}
-
-PoliteFetcher::PoliteFetcher(Fetcher& inner, const std::vector<HostRecord>& known, PolitenessOptions options)
-    : inner_(inner), options_(std::move(options)), started_(std::chrono::steady_clock::now()) {
+PoliteFetcher::PoliteFetcher(Fetcher& inner, const std::vector<HostRecord>& known, PolitenessOptions options,
+                             Backoff* backoff)
+    : inner_(inner),
+      options_(std::move(options)),
+      own_backoff_(backoff ? nullptr : std::make_unique<Backoff>(options_.now, known)),
+      backoff_(backoff ? *backoff : *own_backoff_),
+      started_(std::chrono::steady_clock::now()) {
   for (const HostRecord& h : known) hosts_[h.origin] = h;
 }
 
@@ -44,7 +44,7 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
       std::string origin = origin_of(r.url);
       auto h = hosts_.find(origin);
       bool fresh = h != hosts_.end() && h->second.robots_expires_at > t;
-      bool waiting = h != hosts_.end() && h->second.backoff_until > t;
+      bool waiting = backoff_.holds(origin).has_value();
       if (!fresh && !waiting && asked.insert(origin).second) stale.push_back(origin);
     }
   }
@@ -70,10 +70,7 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
       h.robots_error = a.error;
       bool answered = h.robots_status >= 200 && h.robots_status < 500 && h.robots_status != 429;
       h.robots_expires_at = t + (answered ? options_.robots_ttl : options_.robots_retry);
-      if (a.retry_after_s >= 0) {
-        h.backoff_until = t + a.retry_after_s;
-        h.backoff_reason = "robots.txt answered HTTP " + std::to_string(a.status) + " with Retry-After";
-      }
+      backoff_.heard(stale[i], a);
       parsed_.erase(stale[i]);
       changed_.insert(stale[i]);
     }
@@ -93,11 +90,9 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
         out[i].private_address = true;
         continue;
       }
-      auto h = hosts_.find(origin);
-      if (h != hosts_.end() && h->second.backoff_until > t) {
-        out[i].error = "not sent: " + origin + " asked to wait until " + format_iso8601(h->second.backoff_until) + " (" +
-                       h->second.backoff_reason + ")";
-        out[i].retry_after_s = h->second.backoff_until - t;
+      if (auto hold = backoff_.holds(origin)) {
+        out[i].error = hold->why;
+        out[i].retry_after_s = hold->wait_s;
         continue;
       }
       if (!r.ignore_robots) {
@@ -122,14 +117,7 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
   std::lock_guard<std::mutex> hold(mutex_);
   for (std::size_t k = 0; k < answers.size(); ++k) {
     FetchResponse& a = answers[k];
-    if (a.retry_after_s >= 0 && (a.status == 429 || a.status == 503)) {
-      std::string origin = origin_of(passed[k].url);
-      HostRecord& h = hosts_[origin];
-      h.origin = origin;
-      h.backoff_until = std::max(h.backoff_until, now() + a.retry_after_s);
-      h.backoff_reason = "HTTP " + std::to_string(a.status) + " with Retry-After " + std::to_string(a.retry_after_s) + " s";
-      changed_.insert(origin);
-    }
+    backoff_.heard(origin_of(passed[k].url), a);  // (the network fetcher may have told it already: the same)
     out[where[k]] = std::move(a);
   }
   return out;
@@ -137,6 +125,13 @@ std::vector<FetchResponse> PoliteFetcher::fetch(const std::vector<FetchRequest>&
 
 std::vector<HostRecord> PoliteFetcher::take_changes() {
   std::lock_guard<std::mutex> hold(mutex_);
+  for (const HostRecord& b : backoff_.take_changes()) {
+    HostRecord& h = hosts_[b.origin];
+    h.origin = b.origin;
+    h.backoff_until = b.backoff_until;
+    h.backoff_reason = b.backoff_reason;
+    changed_.insert(b.origin);
+  }
   std::vector<HostRecord> out;
   for (const std::string& origin : changed_) out.push_back(hosts_[origin]);
   changed_.clear();

@@ -409,13 +409,16 @@ PassSummary run_pass(Store& store, PassConfig config) {
     fetch.gate = &*budgets;
   }
 
-  // 2. Fetchers: the network, and politeness over it (robots.txt, Crawl-delay, back-off), which
-  //    starts from what the store remembers of each host.
+  // 2. Fetchers: the network, and politeness over it (robots.txt, Crawl-delay), which starts from what
+  //    the store remembers of each host; both honour the hosts that asked to wait (one Backoff).
+  std::vector<HostRecord> hosts = store.hosts();
+  Backoff backoff(options.now, hosts);
+  fetch.backoff = &backoff;
   std::unique_ptr<Fetcher> network = make_curl_fetcher(fetch);
   PolitenessOptions polite;
   polite.now = options.now;
   polite.default_delay_s = fetch.host_delay_s;
-  PoliteFetcher fetcher(*network, store.hosts(), polite);
+  PoliteFetcher fetcher(*network, hosts, polite, &backoff);
   auto started = std::chrono::steady_clock::now();
 
   // 3. Sources first, so that the articles they find are checked in this same pass.
@@ -426,7 +429,7 @@ PassSummary run_pass(Store& store, PassConfig config) {
   pass.articles = poll(store, fetcher, options);
   pass.report += describe(pass.articles) + "\n";
 
-  // 5. Hosts: what this pass learnt of each (robots.txt, back-off), for the next one.
+  // 5. Hosts: what this pass learnt of each (robots.txt, who asked to wait), for the next one.
   store.save_hosts(fetcher.take_changes());
 
   // 6. The run's record, which `status` reads.
