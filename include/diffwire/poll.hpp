@@ -1,5 +1,6 @@
-// One pass of the pipeline over the articles that are due: fetch → decode → extract → normalise →
-// decide → store → schedule. One failing URL never stops the run; results are committed in batches.
+// A poll: run_pass() is `diffwire poll` — sources, then the articles that are due, each host's state
+// and the run's record. The articles pass is fetch → read_page → decide → store → schedule; one
+// failing URL never stops the run, and results are committed in batches.
 #pragma once
 #include <chrono>
 #include <functional>

@@ -1,6 +1,8 @@
-// The command line. Each subcommand is declared in `commands` below and implemented by one function
-// named after it; run_cli is the one place where errors become an exit code and a single line on
-// stderr: 0 success, 1 runtime error, 2 usage error.
+// The command line: only flags into each command's config. run_cli holds the command table — each
+// command's name, help, flags (a struct each, declaring its own options), what it needs of the store
+// (Needs: StoreAccess opens and locks in one place) and the function named after it that runs it.
+// run_cli is also the one place where errors become an exit code and a single line on stderr:
+// 0 success, 1 runtime error, 2 usage error.
 #include "diffwire/cli.hpp"
 
 #include <sys/ioctl.h>
@@ -17,6 +19,7 @@
 
 #include "diffwire/change.hpp"
 #include "diffwire/error.hpp"
+#include "diffwire/escape.hpp"
 #include "diffwire/extract.hpp"
 #include "diffwire/feed.hpp"
 #include "diffwire/files.hpp"
@@ -46,35 +49,75 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The flags of each command, a struct each, so that a field means one thing. The command table in
-// run_cli binds them; each command's function reads only its own.
+// The flags of each command, a struct each, so that a field means one thing; each declares its own
+// options (declare), so that a flag, its field and its help stand together. The command table in
+// run_cli gives each command its struct; each command's function reads only its own.
+void json_option(CLI::App* c, bool& json) { c->add_flag("--json", json, "JSON output"); }
+void url_option(CLI::App* c, std::string& url) { c->add_option("URL", url, "the article's URL")->required(); }
+void rules_option(CLI::App* c, std::string& dir) {
+  c->add_option("--rules", dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
+}
+void color_option(CLI::App* c, std::string& color) {
+  c->add_option("--color", color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
 struct Global {
   std::string db;              // --db, else $DIFFWIRE_DB, else the default file
   bool allow_private = false;  // --allow-private (or $DIFFWIRE_ALLOW_PRIVATE=1)
+  void declare(CLI::App& app) {
+    app.add_option("--db", db, "the store: a file, or postgresql://… for one that several pollers share (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
+    app.add_flag("--allow-private", allow_private,
+                 "fetch from loopback, private and link-local addresses too (refused by default; $DIFFWIRE_ALLOW_PRIVATE=1)");
+  }
 };
 struct UrlsFlags {  // track, untrack
   std::vector<std::string> urls;
+  const char* help = "article URLs";
+  void declare(CLI::App* c) { c->add_option("URL", urls, help)->required(); }
 };
 struct JsonFlags {  // status, list, source list
   bool json = false;
+  void declare(CLI::App* c) { json_option(c, json); }
 };
 struct ArticleFlags {  // log, blame, show
   std::string url;
-  int version = 0;  // show N; 0: the latest
+  bool numbered = false;  // show: takes a version number
+  int version = 0;        // show N; 0: the latest
   bool json = false;
+  void declare(CLI::App* c) {
+    url_option(c, url);
+    if (numbered) c->add_option("N", version, "version number (default: the latest)")->check(CLI::PositiveNumber);
+    json_option(c, json);
+  }
 };
 struct FormatFlags {  // how diff and compare show a diff
   std::string format = "text", color = "auto";
   bool side_by_side = false;
+  void declare(CLI::App* c) {
+    c->add_option("--format", format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
+    c->add_flag("--side-by-side", side_by_side, "the Version A / Version B layout");
+    color_option(c, color);
+  }
 };
 struct DiffFlags {
   std::string url;
   int version_a = 0, version_b = 0;  // 0: not given
   FormatFlags shown;
+  void declare(CLI::App* c) {
+    url_option(c, url);
+    c->add_option("A", version_a, "the older version (default: the one before B)")->check(CLI::PositiveNumber);
+    c->add_option("B", version_b, "the newer version (default: the latest)")->check(CLI::PositiveNumber);
+    shown.declare(c);
+  }
 };
 struct CompareFlags {
   std::string old_file, new_file;
   FormatFlags shown;
+  void declare(CLI::App* c) {
+    c->add_option("OLD", old_file, "the older file")->required();
+    c->add_option("NEW", new_file, "the newer file")->required();
+    shown.declare(c);
+  }
 };
 struct PollFlags {
   bool all = false, quiet = false;
@@ -83,20 +126,54 @@ struct PollFlags {
   std::string host_delay, contact;  // else $DIFFWIRE_HOST_DELAY (else 1 s), $DIFFWIRE_CONTACT
   std::string max_time, lease, now;
   std::string rules_dir;  // --rules, else $DIFFWIRE_RULES
+  void declare(CLI::App* c) {
+    c->add_flag("--all", all, "check every tracked article, due or not");
+    c->add_option("--jobs", jobs, "transfers at once (default 8; at most 2 per host)");
+    c->add_option("--threads", threads, "pages parsed at once (default: one per core)");
+    c->add_option("--host-delay", host_delay, "seconds between two requests to one host (default 1; $DIFFWIRE_HOST_DELAY)");
+    c->add_option("--contact", contact, "a URL or e-mail for the User-Agent, so publishers can reach you ($DIFFWIRE_CONTACT)");
+    c->add_option("--max-time", max_time, "start no new batch after this long (e.g. 4m); the rest waits for the next run");
+    c->add_option("--lease", lease, "PostgreSQL: how long the articles a batch claims stay this poll's (default 10m)");
+    c->add_flag("--quiet", quiet, "print nothing unless the run itself fails (for cron mail)");
+    c->add_option("--now", now, "pretend the time is this ISO 8601 instant (for tests)");
+    c->add_option("--timeout", timeout, "seconds allowed per page (default 30)");
+    rules_option(c, rules_dir);
+    c->add_option("--suspect-after", suspect_after,
+                  "checks a collapsed or walled extraction must persist before it becomes a version (default 3)");
+  }
 };
 struct ExtractFlags {
   std::string source, rules_dir;
   bool json = false, explain = false;
   long timeout = 30;
+  void declare(CLI::App* c) {
+    c->add_option("SOURCE", source, "an .html file or an http(s) URL")->required();
+    json_option(c, json);
+    c->add_option("--timeout", timeout, "seconds allowed for a URL (default 30)");
+    rules_option(c, rules_dir);
+    c->add_flag("--explain", explain, "say which layer and rule answered, and why blocks were left out");
+  }
 };
 struct ChangesFlags {
   std::string since = "1d", change_class;
   int limit = 50;
   bool json = false;
+  void declare(CLI::App* c) {
+    c->add_option("--since", since, "how far back: a duration (6h, 2d) or an ISO 8601 time (default 1d)");
+    c->add_option("--class", change_class, "only changes of this class (headline, number, correction, …)");
+    c->add_option("--limit", limit, "at most this many (default 50)");
+    json_option(c, json);
+  }
 };
 struct ReextractFlags {
   std::string url, rules_dir, color = "auto";
   bool dry_run = false;
+  void declare(CLI::App* c) {
+    c->add_option("URL", url, "only this article (default: every article with a version)");
+    c->add_flag("--dry-run", dry_run, "show what would change; record nothing");
+    rules_option(c, rules_dir);
+    color_option(c, color);
+  }
 };
 struct SourceAddFlags {
   std::string name, url, include, exclude, every = "15m";
@@ -104,22 +181,51 @@ struct SourceAddFlags {
   double factor = 0;
   std::string host_delay;
   bool ignore_robots = false;
+  void declare(CLI::App* c) {
+    c->add_option("NAME", name, "a short name for it")->required();
+    c->add_option("URL", url, "its URL")->required();
+    c->add_option("--include", include, "track only article URLs matching this regex");
+    c->add_option("--exclude", exclude, "never track article URLs matching this regex");
+    c->add_option("--every", every, "how often it is checked (default 15m; at least 5m)");
+    c->add_option("--first-interval", first_interval, "its articles: the interval after a change (default 10m)");
+    c->add_option("--factor", factor, "its articles: how much each quiet check stretches the interval (default 1.25)");
+    c->add_option("--retire-after", retire_after, "its articles: retired after this long without a change (default 30d)");
+    c->add_option("--host-delay", host_delay, "seconds between requests to its host, for it and its articles");
+    c->add_flag("--ignore-robots", ignore_robots, "do not ask robots.txt (only for sites you run)");
+  }
 };
 struct NameFlags {  // source remove
   std::string name;
+  void declare(CLI::App* c) { c->add_option("NAME", name, "the source's name")->required(); }
 };
 struct ReportFlags {
   std::string out_dir;
+  void declare(CLI::App* c) { c->add_option("--out", out_dir, "the directory to write it into")->required(); }
 };
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
+  void declare(CLI::App* c) {
+    c->add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
+  }
 };
 struct MigrateFlags {
   std::string from, to;
+  void declare(CLI::App* c) {
+    c->add_option("--from", from, "the store to copy: a file (or sqlite:PATH) or postgresql://…")->required();
+    c->add_option("--to", to, "the new store: a file that does not exist yet, or an empty PostgreSQL database")->required();
+  }
 };
 struct FeedFlags {
   std::string url, source, change_class, format = "rss", out_file;
   int limit = 50;
+  void declare(CLI::App* c) {
+    c->add_option("--url", url, "only this article");
+    c->add_option("--source", source, "only the articles this source found");
+    c->add_option("--class", change_class, "only changes of this class (headline, correction, …)");
+    c->add_option("--format", format, "rss (default) or atom");
+    c->add_option("--limit", limit, "at most this many items (default 50)");
+    c->add_option("--out", out_file, "write here (atomically) instead of stdout");
+  }
 };
 
 std::string getenv_or(const char* name, const std::string& fallback) {
@@ -443,7 +549,7 @@ int cmd_extract(const ExtractFlags& o, const Global& g, std::ostream& out) {
   Explanation why;
   ExtractOptions extract{"", &rules, o.explain ? &why : nullptr};
   Article a;
-  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
+  if (is_http_url(source)) {
     FetchOptions fetch;
     fetch.timeout_s = o.timeout;
     fetch.allow_private = allow_private(g);
@@ -611,25 +717,9 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   Global global;
   CLI::App app{"diffwire: track how online news articles change after publication.", "diffwire"};
   app.set_version_flag("--version", std::string("diffwire ") + DIFFWIRE_VERSION);
-  app.add_option("--db", global.db, "the store: a file, or postgresql://… for one that several pollers share (default: $DIFFWIRE_DB, else $XDG_DATA_HOME/diffwire/diffwire.db)");
-  app.add_flag("--allow-private", global.allow_private,
-               "fetch from loopback, private and link-local addresses too (refused by default; $DIFFWIRE_ALLOW_PRIVATE=1)");
+  global.declare(app);
   app.require_subcommand(1, 1);
   app.fallthrough();
-
-  auto url_opt = [](CLI::App* c, std::string& url) { c->add_option("URL", url, "the article's URL")->required(); };
-  auto json_opt = [](CLI::App* c, bool& json) { c->add_flag("--json", json, "JSON output"); };
-  auto rules_opt = [](CLI::App* c, std::string& dir) {
-    c->add_option("--rules", dir, "a directory of *.rules site rules (default: $DIFFWIRE_RULES)");
-  };
-  auto color_opt = [](CLI::App* c, std::string& color) {
-    c->add_option("--color", color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-  };
-  auto format_opts = [&](CLI::App* c, FormatFlags& shown) {
-    c->add_option("--format", shown.format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
-    c->add_flag("--side-by-side", shown.side_by_side, "the Version A / Version B layout");
-    color_opt(c, shown.color);
-  };
 
   // The command table: name, help, its flags, what it needs of the store, and what runs it.
   struct Command {
@@ -639,164 +729,71 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   };
   std::vector<Command> commands;
   CLI::App* parent = &app;  // where `add` puts commands: the top level, or a group such as `source`
-  auto add = [&](const char* name, const char* help, std::function<void(CLI::App*)> setup, Needs needs,
-                 std::function<int(StoreAccess&)> run) {
+  auto add = [&](const char* name, const char* help, auto& flags, Needs needs, std::function<int(StoreAccess&)> run) {
     CLI::App* c = parent->add_subcommand(name, help);
-    setup(c);
+    flags.declare(c);
     commands.push_back({c, needs, std::move(run)});
   };
-
-  UrlsFlags track, untrack;
-  add("track", "start tracking articles",
-      [&](CLI::App* c) { c->add_option("URL", track.urls, "article URLs (http or https)")->required(); },
-      Needs::create, [&](StoreAccess& access) { return cmd_track(track, access, out); });
-  add("untrack", "stop tracking articles (their versions are kept)",
-      [&](CLI::App* c) { c->add_option("URL", untrack.urls, "article URLs")->required(); },
-      Needs::write, [&](StoreAccess& access) { return cmd_untrack(untrack, access, out, err); });
+  UrlsFlags track{{}, "article URLs (http or https)"}, untrack;
   PollFlags poll;
-  add("poll", "check every article that is due; cron-safe",
-      [&](CLI::App* c) {
-        c->add_flag("--all", poll.all, "check every tracked article, due or not");
-        c->add_option("--jobs", poll.jobs, "transfers at once (default 8; at most 2 per host)");
-        c->add_option("--threads", poll.threads, "pages parsed at once (default: one per core)");
-        c->add_option("--host-delay", poll.host_delay, "seconds between two requests to one host (default 1; $DIFFWIRE_HOST_DELAY)");
-        c->add_option("--contact", poll.contact, "a URL or e-mail for the User-Agent, so publishers can reach you ($DIFFWIRE_CONTACT)");
-        c->add_option("--max-time", poll.max_time, "start no new batch after this long (e.g. 4m); the rest waits for the next run");
-        c->add_option("--lease", poll.lease, "PostgreSQL: how long the articles a batch claims stay this poll's (default 10m)");
-        c->add_flag("--quiet", poll.quiet, "print nothing unless the run itself fails (for cron mail)");
-        c->add_option("--now", poll.now, "pretend the time is this ISO 8601 instant (for tests)");
-        c->add_option("--timeout", poll.timeout, "seconds allowed per page (default 30)");
-        rules_opt(c, poll.rules_dir);
-        c->add_option("--suspect-after", poll.suspect_after,
-                      "checks a collapsed or walled extraction must persist before it becomes a version (default 3)");
-      },
-      Needs::poll, [&](StoreAccess& access) { return cmd_poll(poll, global, access, out); });
   JsonFlags status, list, source_list;
-  add("status", "the store's health: articles, due, retired, last run, errors by host, quiet sources",
-      [&](CLI::App* c) { json_opt(c, status.json); }, Needs::read,
-      [&](StoreAccess& access) { return cmd_status(status, access, out); });
-  add("list", "tracked articles", [&](CLI::App* c) { json_opt(c, list.json); }, Needs::read,
-      [&](StoreAccess& access) { return cmd_list(list, access, out); });
-  ArticleFlags log, show, blame;
-  add("log", "the versions of an article",
-      [&](CLI::App* c) {
-        url_opt(c, log.url);
-        json_opt(c, log.json);
-      },
-      Needs::read, [&](StoreAccess& access) { return cmd_log(log, access, out); });
-  add("show", "the text of one version (default: the latest)",
-      [&](CLI::App* c) {
-        url_opt(c, show.url);
-        c->add_option("N", show.version, "version number (default: the latest)")->check(CLI::PositiveNumber);
-        json_opt(c, show.json);
-      },
-      Needs::read, [&](StoreAccess& access) { return cmd_show(show, access, out); });
-  add("blame", "the latest text, each paragraph with the version it first read like this",
-      [&](CLI::App* c) {
-        url_opt(c, blame.url);
-        json_opt(c, blame.json);
-      },
-      Needs::read, [&](StoreAccess& access) { return cmd_blame(blame, access, out); });
+  ArticleFlags log, show{{}, true}, blame;
   DiffFlags diff;
-  add("diff", "what changed between two versions (default: the last two)",
-      [&](CLI::App* c) {
-        url_opt(c, diff.url);
-        c->add_option("A", diff.version_a, "the older version (default: the one before B)")->check(CLI::PositiveNumber);
-        c->add_option("B", diff.version_b, "the newer version (default: the latest)")->check(CLI::PositiveNumber);
-        format_opts(c, diff.shown);
-      },
-      Needs::read, [&](StoreAccess& access) { return cmd_diff(diff, access, out); });
   CompareFlags compare;
-  add("compare", "diff two local files (.html is extracted first; else one paragraph per line)",
-      [&](CLI::App* c) {
-        c->add_option("OLD", compare.old_file, "the older file")->required();
-        c->add_option("NEW", compare.new_file, "the newer file")->required();
-        format_opts(c, compare.shown);
-      },
-      Needs::nothing, [&](StoreAccess&) { return cmd_compare(compare, out); });
   ExtractFlags extract;
-  add("extract", "what the extractor sees in a page (stores nothing)",
-      [&](CLI::App* c) {
-        c->add_option("SOURCE", extract.source, "an .html file or an http(s) URL")->required();
-        json_opt(c, extract.json);
-        c->add_option("--timeout", extract.timeout, "seconds allowed for a URL (default 30)");
-        rules_opt(c, extract.rules_dir);
-        c->add_flag("--explain", extract.explain, "say which layer and rule answered, and why blocks were left out");
-      },
-      Needs::nothing, [&](StoreAccess&) { return cmd_extract(extract, global, out); });
   ChangesFlags changes;
-  add("changes", "recent changes across all articles, newest first",
-      [&](CLI::App* c) {
-        c->add_option("--since", changes.since, "how far back: a duration (6h, 2d) or an ISO 8601 time (default 1d)");
-        c->add_option("--class", changes.change_class, "only changes of this class (headline, number, correction, …)");
-        c->add_option("--limit", changes.limit, "at most this many (default 50)");
-        json_opt(c, changes.json);
-      },
-      Needs::read, [&](StoreAccess& access) { return cmd_changes(changes, access, out); });
   ReextractFlags reextract;
-  add("reextract", "re-read stored pages with this extractor; record and show what reads differently",
-      [&](CLI::App* c) {
-        c->add_option("URL", reextract.url, "only this article (default: every article with a version)");
-        c->add_flag("--dry-run", reextract.dry_run, "show what would change; record nothing");
-        rules_opt(c, reextract.rules_dir);
-        color_opt(c, reextract.color);
-      },
-      Needs::rebaseline, [&](StoreAccess& access) { return cmd_reextract(reextract, access, out); });
-  CLI::App* source = app.add_subcommand("source", "feeds, news sitemaps and section pages whose articles are tracked");
-  source->require_subcommand(1);
-  parent = source;
   SourceAddFlags source_add;
-  add("add", "follow a feed (RSS, RDF, Atom), a news sitemap or a section page",
-      [&](CLI::App* c) {
-        SourceAddFlags& f = source_add;
-        c->add_option("NAME", f.name, "a short name for it")->required();
-        c->add_option("URL", f.url, "its URL")->required();
-        c->add_option("--include", f.include, "track only article URLs matching this regex");
-        c->add_option("--exclude", f.exclude, "never track article URLs matching this regex");
-        c->add_option("--every", f.every, "how often it is checked (default 15m; at least 5m)");
-        c->add_option("--first-interval", f.first_interval, "its articles: the interval after a change (default 10m)");
-        c->add_option("--factor", f.factor, "its articles: how much each quiet check stretches the interval (default 1.25)");
-        c->add_option("--retire-after", f.retire_after, "its articles: retired after this long without a change (default 30d)");
-        c->add_option("--host-delay", f.host_delay, "seconds between requests to its host, for it and its articles");
-        c->add_flag("--ignore-robots", f.ignore_robots, "do not ask robots.txt (only for sites you run)");
-      },
-      Needs::create, [&](StoreAccess& access) { return cmd_source_add(source_add, access, out); });
-  add("list", "the sources, what they found and when", [&](CLI::App* c) { json_opt(c, source_list.json); }, Needs::read,
-      [&](StoreAccess& access) { return cmd_source_list(source_list, access, out); });
   NameFlags source_remove;
-  add("remove", "stop following a source (its articles stay tracked)",
-      [&](CLI::App* c) { c->add_option("NAME", source_remove.name, "the source's name")->required(); },
-      Needs::write, [&](StoreAccess& access) { return cmd_source_remove(source_remove, access, out); });
-  parent = &app;
   ReportFlags report;
-  add("report", "a static site of how the stories changed (index, a page per story, a page per change)",
-      [&](CLI::App* c) { c->add_option("--out", report.out_dir, "the directory to write it into")->required(); },
-      Needs::read, [&](StoreAccess& access) { return cmd_report(report, access, out); });
   ServeFlags served;
-  add("serve", "the store read-only over HTTP: pages, feeds and a JSON API (loopback by default)",
-      [&](CLI::App* c) { c->add_option("--listen", served.listen, "HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one)"); },
-      Needs::read, [&](StoreAccess& access) {
-        access.store();  // a missing store is an error now, not at the first request
-        return serve(access.target(), served.listen, out);
-      });
   MigrateFlags migrate;
-  add("migrate", "copy a whole store into a new, empty one: SQLite to PostgreSQL or back, verified",
-      [&](CLI::App* c) {
-        c->add_option("--from", migrate.from, "the store to copy: a file (or sqlite:PATH) or postgresql://…")->required();
-        c->add_option("--to", migrate.to, "the new store: a file that does not exist yet, or an empty PostgreSQL database")->required();
-      },
-      Needs::nothing, [&](StoreAccess&) { return cmd_migrate(migrate, out); });
   FeedFlags feed;
-  add("feed", "RSS 2.0 or Atom feed of changes, the diff in each item",
-      [&](CLI::App* c) {
-        c->add_option("--url", feed.url, "only this article");
-        c->add_option("--source", feed.source, "only the articles this source found");
-        c->add_option("--class", feed.change_class, "only changes of this class (headline, correction, …)");
-        c->add_option("--format", feed.format, "rss (default) or atom");
-        c->add_option("--limit", feed.limit, "at most this many items (default 50)");
-        c->add_option("--out", feed.out_file, "write here (atomically) instead of stdout");
-      },
-      Needs::read, [&](StoreAccess& access) { return cmd_feed(feed, access, out); });
+
+  add("track", "start tracking articles", track, Needs::create,
+      [&](StoreAccess& s) { return cmd_track(track, s, out); });
+  add("untrack", "stop tracking articles (their versions are kept)", untrack, Needs::write,
+      [&](StoreAccess& s) { return cmd_untrack(untrack, s, out, err); });
+  add("poll", "check every article that is due; cron-safe", poll, Needs::poll,
+      [&](StoreAccess& s) { return cmd_poll(poll, global, s, out); });
+  add("status", "the store's health: articles, due, retired, last run, errors by host, quiet sources", status,
+      Needs::read, [&](StoreAccess& s) { return cmd_status(status, s, out); });
+  add("list", "tracked articles", list, Needs::read, [&](StoreAccess& s) { return cmd_list(list, s, out); });
+  add("log", "the versions of an article", log, Needs::read, [&](StoreAccess& s) { return cmd_log(log, s, out); });
+  add("show", "the text of one version (default: the latest)", show, Needs::read,
+      [&](StoreAccess& s) { return cmd_show(show, s, out); });
+  add("blame", "the latest text, each paragraph with the version it first read like this", blame, Needs::read,
+      [&](StoreAccess& s) { return cmd_blame(blame, s, out); });
+  add("diff", "what changed between two versions (default: the last two)", diff, Needs::read,
+      [&](StoreAccess& s) { return cmd_diff(diff, s, out); });
+  add("compare", "diff two local files (.html is extracted first; else one paragraph per line)", compare,
+      Needs::nothing, [&](StoreAccess&) { return cmd_compare(compare, out); });
+  add("extract", "what the extractor sees in a page (stores nothing)", extract, Needs::nothing,
+      [&](StoreAccess&) { return cmd_extract(extract, global, out); });
+  add("changes", "recent changes across all articles, newest first", changes, Needs::read,
+      [&](StoreAccess& s) { return cmd_changes(changes, s, out); });
+  add("reextract", "re-read stored pages with this extractor; record and show what reads differently", reextract,
+      Needs::rebaseline, [&](StoreAccess& s) { return cmd_reextract(reextract, s, out); });
+  parent = app.add_subcommand("source", "feeds, news sitemaps and section pages whose articles are tracked");
+  parent->require_subcommand(1);
+  add("add", "follow a feed (RSS, RDF, Atom), a news sitemap or a section page", source_add, Needs::create,
+      [&](StoreAccess& s) { return cmd_source_add(source_add, s, out); });
+  add("list", "the sources, what they found and when", source_list, Needs::read,
+      [&](StoreAccess& s) { return cmd_source_list(source_list, s, out); });
+  add("remove", "stop following a source (its articles stay tracked)", source_remove, Needs::write,
+      [&](StoreAccess& s) { return cmd_source_remove(source_remove, s, out); });
+  parent = &app;
+  add("report", "a static site of how the stories changed (index, a page per story, a page per change)", report,
+      Needs::read, [&](StoreAccess& s) { return cmd_report(report, s, out); });
+  add("serve", "the store read-only over HTTP: pages, feeds and a JSON API (loopback by default)", served, Needs::read,
+      [&](StoreAccess& s) {
+        s.store();  // a missing store is an error now, not at the first request
+        return serve(s.target(), served.listen, out);
+      });
+  add("migrate", "copy a whole store into a new, empty one: SQLite to PostgreSQL or back, verified", migrate,
+      Needs::nothing, [&](StoreAccess&) { return cmd_migrate(migrate, out); });
+  add("feed", "RSS 2.0 or Atom feed of changes, the diff in each item", feed, Needs::read,
+      [&](StoreAccess& s) { return cmd_feed(feed, s, out); });
 
   try {
     app.parse(argc, argv);

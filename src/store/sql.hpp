@@ -1,6 +1,6 @@
 // The store's one seam to its database engine: SQLite (embedded, the default) or PostgreSQL (several
-// pollers on several machines). store.cpp writes SQL both engines accept and speaks only to these
-// types; src/sqlite.cpp and src/postgres.cpp each implement them once over their C library.
+// pollers on several machines). The store's files (src/store/) write SQL both engines accept and
+// speak only to these types; sqlite.cpp and postgres.cpp each implement them once over their C library.
 // Statements use SQLite's `?` and `?N` parameters; the PostgreSQL side rewrites them to `$N`.
 // Private to src/.
 #pragma once
