@@ -14,6 +14,7 @@
 
 #include "diffwire/change.hpp"
 #include "diffwire/diff.hpp"
+#include "diffwire/extract.hpp"
 #include "diffwire/store.hpp"
 
 using namespace diffwire;
@@ -67,7 +68,7 @@ CheckResult version_of(std::int64_t id, const std::string& url, Seconds t, const
   v.fetched_at = t;
   v.final_url = url;
   v.article = a;
-  v.article.method = "dom@4";
+  v.article.method = std::string("dom@") + kExtractorVersion;
   std::string text = a.title;
   for (const std::string& p : a.paragraphs) text.append("\n").append(p);  // the whole text: a repeat is a revert
   v.content_hash = std::to_string(std::hash<std::string>{}(text));

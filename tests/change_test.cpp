@@ -102,3 +102,14 @@ TEST_CASE("a page claiming another article's URL is that story only if it reads 
   CHECK(same_story(std::string("Bridge closed"), "Bridge closed"));
   CHECK_FALSE(same_story(std::string("Front page"), "Bridge closed"));
 }
+
+TEST_CASE("a title or paragraph that changes only in typography is minor, not a headline") {
+  CHECK(classes("Talks to resume - officials", kStory, "Talks to resume \xE2\x80\x93 officials", kStory) == V{"minor"});
+  CHECK(classes("Council's \"final\" offer", kStory, "Council\xE2\x80\x99s \xE2\x80\x9C" "final\xE2\x80\x9D offer", kStory) ==
+        V{"minor"});
+  V curly = kStory;
+  curly[1] = "\xE2\x80\x9CSafety has to come first,\xE2\x80\x9D said council leader Priya Castellanos on Tuesday.";
+  CHECK(classes("T", kStory, "T", curly) == V{"minor"});
+  CHECK(classes("Talks to resume", kStory, "Talks collapse", kStory) == V{"headline"});  // words: still a headline
+  CHECK(classes("Z\xC3\xBCrich", kStory, "Zurich", kStory) == V{"headline"});              // letters are no typography
+}

@@ -158,3 +158,31 @@ TEST_CASE("replacement and x-user-defined behave as in browsers") {
   CHECK(page_to_utf8("a\x80\xFF", "text/html; charset=x-user-defined") == "a\xEF\x9E\x80\xEF\x9F\xBF");
   CHECK(sniff_charset(page("<meta charset=x-user-defined>", "\x80"), "") == "windows-1252");
 }
+
+TEST_CASE("charset as browsers: UTF-8 with a stray byte stays UTF-8; legacy text stays windows-1252") {
+  std::string utf8 = "<p>Z\xC3\xBCrich \xE2\x80\x93 caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D, na\xC3\xAFve</p>";
+  std::string stray = utf8 + "<p>a pasted snippet: \xE9t\xE9</p>";  // two windows-1252 bytes among five UTF-8 characters
+  CHECK(sniff_charset(stray, "") == "utf-8");
+  std::string text = page_to_utf8(stray, "");
+  CHECK(text.find("Z\xC3\xBCrich \xE2\x80\x93 caf\xC3\xA9") != std::string::npos);  // kept, not mojibake
+  CHECK(text.find("\xEF\xBF\xBDt\xEF\xBF\xBD") != std::string::npos);             // U+FFFD for each stray byte
+  std::string legacy = "<p>caf\xE9 \x93quoted\x94 na\xEFve \x96 r\xE9sum\xE9</p>";
+  CHECK(sniff_charset(legacy, "") == "windows-1252");
+  CHECK(sniff_charset(legacy + "<p>\xC3\xA9</p>", "") == "windows-1252");  // one accidental pair is not UTF-8
+}
+
+TEST_CASE("charset as browsers: a <meta charset> past the 1,024-byte prescan still counts; one inside a script does not") {
+  std::string toolbar = "<html><head><style>" + std::string(2000, ' ') + "</style>";
+  std::string page = toolbar + "<meta charset=\"iso-8859-2\"><title>x</title></head><body><p>\xB1</p></body></html>";
+  CHECK(sniff_charset(page, "") == "iso-8859-2");
+  CHECK(page_to_utf8(page, "").find("\xC4\x85") != std::string::npos);  // ą
+  std::string scripted = toolbar + "<script>document.write('<meta charset=\"iso-8859-2\">')</script></head>"
+                                   "<body><p>caf\xE9</p></body></html>";
+  CHECK(sniff_charset(scripted, "") == "windows-1252");
+  CHECK(sniff_charset(page, "text/html; charset=utf-8") == "utf-8");  // the HTTP label comes first
+}
+
+TEST_CASE("C0 control characters are dropped from pages, not turned into U+FFFD") {
+  std::string page = "<p>bridge\x01 closed\x07 for\x1b three weeks\x7f</p>\t\n\f\r";
+  CHECK(page_to_utf8(page, "text/html") == "<p>bridge closed for three weeks</p>\t\n\f\r");
+}

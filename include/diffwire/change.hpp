@@ -2,8 +2,8 @@
 // version, the store when it finds a revert, the writers and feeds when they show a pair of versions —
 // and where "how many times did it change" is counted. Each class is decided by one explainable rule
 // over the paragraph diff (diff.hpp), and a version may have several.
-//   minor       only punctuation, whitespace or letter case changed
-//   headline    the title changed
+//   minor       only punctuation, typography (dashes, curly quotes), whitespace or letter case changed
+//   headline    the title's words changed (not only its typography)
 //   lede        the first paragraph changed (or a new one leads)
 //   quote       words inside quotation marks changed
 //   number      a figure changed (a changed word has a digit)

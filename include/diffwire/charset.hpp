@@ -1,7 +1,9 @@
 // Every page becomes valid UTF-8 before parsing. Order (WHATWG-like): byte order mark; then bytes
 // that are valid UTF-8 and not plain ASCII are UTF-8 whatever the label says (mislabelled UTF-8 is
 // common, the reverse is not); then the HTTP Content-Type charset, a <meta> prescan of the first
-// 1024 bytes, and — when nothing is declared — windows-1252. Invalid bytes become U+FFFD.
+// 1024 bytes, a <meta> met later in the page (a browser's parser changes encoding when it meets
+// one); and when nothing is declared, UTF-8 if the bytes are UTF-8 but for a few invalid ones, else
+// windows-1252. Invalid bytes become U+FFFD.
 #pragma once
 #include <cstdint>
 #include <string>

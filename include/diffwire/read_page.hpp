@@ -19,7 +19,7 @@ BodyKind body_kind(std::string_view content_type);
 // The Content-Type a local file is read as: .html, .htm and .xhtml are pages; any other file is text.
 std::string content_type_of_file(std::string_view path);
 
-// The page's bytes as UTF-8 (never throws: undecodable bytes become U+FFFD).
+// The page's bytes as UTF-8 (never throws: undecodable bytes become U+FFFD), without C0 controls.
 std::string page_to_utf8(std::string_view bytes, std::string_view content_type);
 
 // The normalised article in a body of this Content-Type: a page's extracted article, or a text's

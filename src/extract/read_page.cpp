@@ -3,6 +3,7 @@
 // answered here once.
 #include "diffwire/read_page.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "diffwire/charset.hpp"
@@ -17,6 +18,19 @@ std::string media_type(std::string_view content_type) {
     if (c != ' ' && c != '\t') t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return t;
 }
+
+// C0 control characters (but tab, line feed, form feed and carriage return, which are whitespace, and
+// NUL, which the parser handles) are no text: a browser shows nothing for them, and gumbo would turn
+// each into U+FFFD inside a word. DEL likewise.
+std::string drop_controls(std::string text) {
+  auto control = [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u >= 0x01 && u < 0x20 && u != '\t' && u != '\n' && u != '\f' && u != '\r') || u == 0x7F;
+  };
+  text.erase(std::remove_if(text.begin(), text.end(), control), text.end());
+  return text;
+}
+
 }  // namespace
 
 BodyKind body_kind(std::string_view content_type) {
@@ -34,7 +48,7 @@ std::string content_type_of_file(std::string_view path) {
 }
 
 std::string page_to_utf8(std::string_view bytes, std::string_view content_type) {
-  return decode_to_utf8(bytes, sniff_charset(bytes, content_type));
+  return drop_controls(decode_to_utf8(bytes, sniff_charset(bytes, content_type)));
 }
 
 Article read_page(std::string_view body, std::string_view content_type, const ExtractOptions& options) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "diffwire/normalize.hpp"
 
@@ -11,11 +12,34 @@ namespace diffwire {
 
 namespace {
 
-// Text as the "minor" rule compares it: letters and digits only, lower-cased.
+// Typography that is no word: Unicode spaces, dashes, quotation marks, bullets and ellipses (the
+// General Punctuation block), the minus sign, no-break and soft hyphen, guillemets and inverted marks,
+// CJK and fullwidth punctuation, the zero-width no-break space. "A-B" and "A–B", 'quote' and
+// ‘quote’ read the same.
+bool is_typography(std::uint32_t cp) {
+  return (cp >= 0x2000 && cp <= 0x206F) || cp == 0x2212 || cp == 0x00A0 || cp == 0x00A1 || cp == 0x00AB ||
+         cp == 0x00AD || cp == 0x00B4 || cp == 0x00B7 || cp == 0x00BB || cp == 0x00BF || (cp >= 0x3000 && cp <= 0x3003) ||
+         (cp >= 0x3008 && cp <= 0x3011) || (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || cp == 0xFEFF;
+}
+
+// Text as the "minor" rule compares it: letters and digits only (ASCII lower-cased; other
+// characters kept as they are, typography left out).
 std::string bare(const std::string& s) {
   std::string out;
-  for (unsigned char c : s)
-    if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(std::tolower(c));
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+      ++i;
+      continue;
+    }
+    std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + n > s.size()) n = s.size() - i;
+    std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (!is_typography(cp)) out.append(s, i, n);
+    i += n;
+  }
   return out;
 }
 

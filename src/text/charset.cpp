@@ -16,6 +16,8 @@ namespace diffwire {
 
 namespace {
 constexpr const char* kReplacement = "\xEF\xBF\xBD";
+// How far a <meta charset> is looked for past the prescan: a page's <head>, however padded.
+constexpr std::size_t kMaxLateMeta = 1 << 20;
 }  // namespace
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -66,6 +68,24 @@ std::size_t valid_sequence(std::string_view s, std::size_t i) {
 
 bool has_multibyte(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// UTF-8 with a few invalid bytes (a stray byte from a pasted snippet, a character cut in two): at
+// least twice as many valid multi-byte sequences as invalid bytes. Legacy text almost never forms
+// valid multi-byte sequences by accident, so even a few of them outweigh a stray byte.
+bool mostly_utf8(std::string_view s) {
+  std::size_t valid = 0, invalid = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = valid_sequence(s, i);
+    if (n == 0) {
+      ++invalid;
+      ++i;
+      continue;
+    }
+    if (n > 1) ++valid;
+    i += n;
+  }
+  return valid > 0 && 2 * invalid <= valid;
 }
 
 bool is_valid_utf8(std::string_view s) {
@@ -281,11 +301,13 @@ std::string charset_param(std::string_view content_type) {
   return lower.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-// The <meta> prescan: looks at the first 1024 bytes for <meta charset> or an http-equiv
-// Content-Type with a charset. A simplification of WHATWG's algorithm that skips comments.
-std::string meta_charset(std::string_view bytes) {
+// The <meta> prescan: looks at the first 1024 bytes (`limit`) for <meta charset> or an http-equiv
+// Content-Type with a charset. A simplification of WHATWG's algorithm that skips comments — and,
+// beyond the prescan, the raw text of scripts and styles, where "<meta" is no element.
+std::string meta_charset(std::string_view bytes, std::size_t limit = 1024) {
   std::string head;
-  for (char c : bytes.substr(0, 1024)) head += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  head.reserve(std::min(bytes.size(), limit));
+  for (char c : bytes.substr(0, limit)) head += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::size_t pos = 0;
   while ((pos = head.find('<', pos)) != std::string::npos) {
     if (head.compare(pos, 4, "<!--") == 0) {
@@ -293,6 +315,20 @@ std::string meta_charset(std::string_view bytes) {
       if (end == std::string::npos) break;
       pos = end + 3;
       continue;
+    }
+    if (limit > 1024) {
+      bool skipped = false;
+      for (const char* raw : {"script", "style", "textarea", "title"}) {
+        std::string open = std::string("<") + raw, close = std::string("</") + raw;
+        if (head.compare(pos, open.size(), open) == 0 && pos + open.size() < head.size() &&
+            (std::isspace(static_cast<unsigned char>(head[pos + open.size()])) || head[pos + open.size()] == '>')) {
+          auto end = head.find(close, pos + open.size());
+          pos = end == std::string::npos ? head.size() : end + close.size();
+          skipped = true;
+          break;
+        }
+      }
+      if (skipped) continue;
     }
     if (head.compare(pos, 5, "<meta") != 0 || pos + 5 >= head.size() ||
         !(std::isspace(static_cast<unsigned char>(head[pos + 5])) || head[pos + 5] == '/')) {
@@ -344,7 +380,11 @@ std::string sniff_charset(std::string_view bytes, std::string_view content_type)
   if (has_multibyte(bytes) && is_valid_utf8(bytes)) return "utf-8";
   if (std::string label = resolve_label(charset_param(content_type)); !label.empty()) return label;
   if (std::string label = meta_charset(bytes); !label.empty()) return label;
-  return is_valid_utf8(bytes) ? "utf-8" : "windows-1252";
+  // A <meta> past the prescan (behind an injected toolbar, a long inline style): a browser's parser
+  // meets it and changes to that encoding, so it counts too, before any guess.
+  if (bytes.size() > 1024)
+    if (std::string label = meta_charset(bytes, kMaxLateMeta); !label.empty()) return label;
+  return mostly_utf8(bytes) || is_valid_utf8(bytes) ? "utf-8" : "windows-1252";
 }
 
 std::string decode_to_utf8(std::string_view bytes, std::string_view charset) {
