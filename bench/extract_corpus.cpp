@@ -41,9 +41,12 @@ void report(std::size_t pages, std::size_t bytes, double seconds) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   bool gumbo_only = !args.empty() && args[0] == "--gumbo-only";
-  if (gumbo_only) args.erase(args.begin());
+  bool decoded = !args.empty() && args[0] == "--decoded";
+  if (gumbo_only || decoded) args.erase(args.begin());
   if (args.size() != (gumbo_only ? 1u : 2u)) {
-    std::cerr << "usage: extract-corpus CORPUS_DIR OUT_DIR | extract-corpus --gumbo-only CORPUS_DIR\n";
+    std::cerr << "usage: extract-corpus CORPUS_DIR OUT_DIR | extract-corpus --gumbo-only CORPUS_DIR |\n"
+                 "       extract-corpus --decoded CORPUS_DIR OUT_DIR   (OUT_DIR/<page>/source.html: the UTF-8 text\n"
+                 "                                                     diffwire decodes, for the peers)\n";
     return 2;
   }
   if (!gumbo_only) fs::create_directories(args[1]);
@@ -57,6 +60,11 @@ int main(int argc, char** argv) {
     std::string html = read_file(dir / "source.html");
     bytes += html.size();
     ++pages;
+    if (decoded) {  // the same text diffwire reads, for the peers: a fair comparison decodes once
+      fs::create_directories(fs::path(args[1]) / dir.filename());
+      std::ofstream(fs::path(args[1]) / dir.filename() / "source.html", std::ios::binary) << diffwire::page_to_utf8(html, "");
+      continue;
+    }
     auto start = std::chrono::steady_clock::now();
     if (gumbo_only) {
       GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
@@ -72,6 +80,6 @@ int main(int argc, char** argv) {
     std::ofstream title(fs::path(args[1]) / (name + ".title"));
     title << a.title;
   }
-  report(pages, bytes, seconds);
+  if (!decoded) report(pages, bytes, seconds);
   return 0;
 }

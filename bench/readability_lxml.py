@@ -30,7 +30,7 @@ def main(corpus, out_dir):
         source = os.path.join(corpus, page, "source.html")
         if not os.path.exists(source):
             continue
-        raw = open(source, "rb").read()
+        raw = open(source, encoding="utf-8", errors="replace").read()  # the text diffwire decodes
         start = time.perf_counter()
         try:
             doc = Document(raw)
@@ -40,7 +40,7 @@ def main(corpus, out_dir):
             print(f"{page}: {e}", file=sys.stderr)
             paras, title = [], ""
         seconds += time.perf_counter() - start
-        total_bytes += len(raw)
+        total_bytes += len(raw.encode("utf-8"))
         pages += 1
         with open(os.path.join(out_dir, page + ".txt"), "w", encoding="utf-8") as f:
             f.write("\n\n".join(paras))

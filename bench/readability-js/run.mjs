@@ -1,6 +1,7 @@
 // Readability.js over a corpus, the same layout and the same timing as bench/extract_corpus.cpp:
 // CORPUS/<page>/source.html -> OUT/<page>.txt and OUT/<page>.title; the time counted is jsdom's parse
-// plus Readability's parse, one core.
+// plus Readability's parse, one core. The pages are read as UTF-8 text: bench/extraction hands it the
+// text diffwire decodes (extract-corpus --decoded), so that both read the same characters.
 //   node run.mjs CORPUS_DIR OUT_DIR
 import { Readability } from "@mozilla/readability";
 import { JSDOM, VirtualConsole } from "jsdom";
@@ -30,8 +31,8 @@ let bytes = 0;
 let ns = 0n;
 const quiet = new VirtualConsole();  // pages' own console noise and CSS errors are not ours to print
 for (const page of pages) {
-  const html = fs.readFileSync(path.join(corpus, page, "source.html"));
-  bytes += html.length;
+  const html = fs.readFileSync(path.join(corpus, page, "source.html"), "utf8");  // UTF-8 text (extract-corpus --decoded)
+  bytes += Buffer.byteLength(html);
   let start = process.hrtime.bigint();
   let article = null, text = "";
   try {

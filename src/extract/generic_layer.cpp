@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "diffwire/normalize.hpp"
 #include "extract/blocks.hpp"
@@ -43,6 +44,7 @@ class DomExtractor {
   bool used_marked_body() const { return used_marked_body_; }
 
   std::vector<std::string> run() {
+    note_marked_ancestors(body_, 0);
     measure(body_, 0, false);
     score_paragraphs(body_, 0);
     const GumboNode* top = pick_top_candidate();
@@ -66,6 +68,7 @@ class DomExtractor {
     }
     BlockWriter out;
     for (const GumboNode* node : parts) {
+      part_text_ = info(node).text;
       write_blocks(node, [&](const GumboNode* n, int depth) { return keep(n, depth); }, out);
       out.end_block();
     }
@@ -80,7 +83,7 @@ class DomExtractor {
     if (is_hidden(node)) return "hidden";
     if (has_furniture_role(node)) return "ARIA role of page furniture";
     if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
-        t == GUMBO_TAG_A || inside_link || is_marked_body(node))
+        t == GUMBO_TAG_A || inside_link || is_marked_body(node) || holds_marked_body_.count(node))
       return nullptr;
     std::string hints = class_and_id(node);
     if (hints.size() <= 1) return nullptr;
@@ -90,9 +93,21 @@ class DomExtractor {
     return nullptr;
   }
 
-  // The publisher's own mark outweighs any class name ("share-buttons-parent" on the body, seen).
+  // The publisher's own mark outweighs any class name ("share-buttons-parent" on the body, seen) —
+  // also on the elements around it ("share_wrapper"): a class word must not hide the marked body.
   static bool is_marked_body(const GumboNode* node) {
     return ascii_lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos;
+  }
+
+  // Every element that holds a marked body: true when node or one below it is marked.
+  bool note_marked_ancestors(const GumboNode* node, int depth) {
+    if (depth > kMaxDepth || !is_element(node)) return false;
+    bool holds = is_marked_body(node);
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i)
+      holds |= note_marked_ancestors(static_cast<const GumboNode*>(kids.data[i]), depth + 1);
+    if (holds) holds_marked_body_.insert(node);
+    return holds;
   }
 
   bool is_byline(const GumboNode* node, const std::string& hints) const {
@@ -372,14 +387,17 @@ class DomExtractor {
   }
 
   // Whether an element of the article goes into its text: what the first pass marked as furniture,
-  // what cleaning drops (never the container itself), and headings that are links or say furniture
-  // do not; for --explain, each that does not says why.
+  // what cleaning drops, and headings that are links or say furniture do not; for --explain, each
+  // that does not says why. Cleaning removes boxes inside the article — never the container itself,
+  // nor a block that holds most of its text (a "clearfix" around the byline and the whole body is
+  // the article, however many links its paragraphs carry).
   bool keep(const GumboNode* node, int depth) const {
     if (info(node).skipped) {
       note_dropped(node, info(node).why);
       return false;
     }
-    if (const char* why = depth > 0 ? drop_conditionally(node) : nullptr) {
+    bool most_of_it = info(node).text * 2 >= part_text_ && info(node).paragraphs >= 3;
+    if (const char* why = depth > 0 && !most_of_it ? drop_conditionally(node) : nullptr) {
       note_dropped(node, why);
       return false;
     }
@@ -396,6 +414,8 @@ class DomExtractor {
   std::unordered_map<const GumboNode*, NodeInfo> info_;
   std::unordered_map<const GumboNode*, double> scores_;
   std::vector<const GumboNode*> order_;  // candidates in document order, for deterministic ties
+  std::unordered_set<const GumboNode*> holds_marked_body_;
+  std::size_t part_text_ = 0;  // the text of the part being written out (run)
   bool used_marked_body_ = false;
 };
 
