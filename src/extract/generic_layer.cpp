@@ -36,15 +36,35 @@ struct Pass {
   bool clean_conditionally = true;
 };
 
+// The publisher's own mark outweighs any class name ("share-buttons-parent" on the body, seen) —
+// also on the elements around it ("share_wrapper"): a class word must not hide the marked body.
+bool marked_as_body(const GumboNode* node) {
+  std::string_view itemprop = attribute(node, "itemprop");
+  return itemprop.size() >= 11 && ascii_lower(itemprop).find("articlebody") != std::string::npos;
+}
+
+// Every element that holds a marked body (itself marked, or one below it): true when node does.
+bool marked_body_holders(const GumboNode* node, int depth, std::unordered_set<const GumboNode*>& out) {
+  if (depth > kMaxDepth || !is_element(node)) return false;
+  bool holds = marked_as_body(node);
+  const GumboVector& kids = children_of(node);
+  for (unsigned i = 0; i < kids.length; ++i)
+    holds |= marked_body_holders(static_cast<const GumboNode*>(kids.data[i]), depth + 1, out);
+  if (holds) out.insert(node);
+  return holds;
+}
+
 class DomExtractor {
  public:
-  DomExtractor(const GumboNode* body, Pass pass, std::vector<std::string>* notes)
-      : body_(body), pass_(pass), notes_(notes) {}
+  // `holds_marked_body`: every element that holds a marked body (marked_body_holders), found once
+  // for all passes.
+  DomExtractor(const GumboNode* body, Pass pass, const std::unordered_set<const GumboNode*>& holds_marked_body,
+               std::vector<std::string>* notes)
+      : body_(body), pass_(pass), holds_marked_body_(holds_marked_body), notes_(notes) {}
 
   bool used_marked_body() const { return used_marked_body_; }
 
   std::vector<std::string> run() {
-    note_marked_ancestors(body_, 0);
     measure(body_, 0, false);
     score_paragraphs(body_, 0);
     const GumboNode* top = pick_top_candidate();
@@ -83,7 +103,8 @@ class DomExtractor {
     if (is_hidden(node)) return "hidden";
     if (has_furniture_role(node)) return "ARIA role of page furniture";
     if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
-        t == GUMBO_TAG_A || inside_link || is_marked_body(node) || holds_marked_body_.count(node))
+        t == GUMBO_TAG_A || inside_link || is_marked_body(node) ||
+        (!holds_marked_body_.empty() && holds_marked_body_.count(node)))
       return nullptr;
     std::string hints = class_and_id(node);
     if (hints.size() <= 1) return nullptr;
@@ -93,22 +114,8 @@ class DomExtractor {
     return nullptr;
   }
 
-  // The publisher's own mark outweighs any class name ("share-buttons-parent" on the body, seen) —
-  // also on the elements around it ("share_wrapper"): a class word must not hide the marked body.
-  static bool is_marked_body(const GumboNode* node) {
-    return ascii_lower(attribute(node, "itemprop")).find("articlebody") != std::string::npos;
-  }
+  static bool is_marked_body(const GumboNode* node) { return marked_as_body(node); }
 
-  // Every element that holds a marked body: true when node or one below it is marked.
-  bool note_marked_ancestors(const GumboNode* node, int depth) {
-    if (depth > kMaxDepth || !is_element(node)) return false;
-    bool holds = is_marked_body(node);
-    const GumboVector& kids = children_of(node);
-    for (unsigned i = 0; i < kids.length; ++i)
-      holds |= note_marked_ancestors(static_cast<const GumboNode*>(kids.data[i]), depth + 1);
-    if (holds) holds_marked_body_.insert(node);
-    return holds;
-  }
 
   bool is_byline(const GumboNode* node, const std::string& hints) const {
     bool hinted = attribute(node, "rel") == "author" || ascii_lower(attribute(node, "itemprop")).find("author") != std::string::npos ||
@@ -410,11 +417,11 @@ class DomExtractor {
 
   const GumboNode* body_;
   Pass pass_;
+  const std::unordered_set<const GumboNode*>& holds_marked_body_;
   std::vector<std::string>* notes_;
   std::unordered_map<const GumboNode*, NodeInfo> info_;
   std::unordered_map<const GumboNode*, double> scores_;
   std::vector<const GumboNode*> order_;  // candidates in document order, for deterministic ties
-  std::unordered_set<const GumboNode*> holds_marked_body_;
   std::size_t part_text_ = 0;  // the text of the part being written out (run)
   bool used_marked_body_ = false;
 };
@@ -433,12 +440,14 @@ GenericResult extract_generic(const GumboNode* body, Explanation* explain) {
   // is not padded with the page's boxes, which would change from one fetch to the next.
   GenericResult best;
   std::vector<std::string> best_notes;
+  std::unordered_set<const GumboNode*> holds_marked_body;
+  marked_body_holders(body, 0, holds_marked_body);
   int pass_number = 0;
   for (Pass pass : {Pass{true, true, true}, Pass{false, true, true}, Pass{false, false, true},
                     Pass{false, false, false}}) {
     ++pass_number;
     std::vector<std::string> notes;
-    DomExtractor extractor(body, pass, explain ? &notes : nullptr);
+    DomExtractor extractor(body, pass, holds_marked_body, explain ? &notes : nullptr);
     GenericResult got{extractor.run(), extractor.used_marked_body()};
     if (explain && pass_number > 1)
       notes.insert(notes.begin(), "generic: pass " + std::to_string(pass_number) + " (filters relaxed: the stricter pass found under 100 characters)");

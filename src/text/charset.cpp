@@ -66,6 +66,13 @@ std::size_t valid_sequence(std::string_view s, std::size_t i) {
   return n;
 }
 
+// Where the run of ASCII bytes that starts at i ends: pages are mostly ASCII, and a run is checked
+// and copied as a block instead of byte by byte.
+std::size_t ascii_run_end(std::string_view s, std::size_t i) {
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 bool has_multibyte(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
@@ -75,7 +82,7 @@ bool has_multibyte(std::string_view s) {
 // valid multi-byte sequences by accident, so even a few of them outweigh a stray byte.
 bool mostly_utf8(std::string_view s) {
   std::size_t valid = 0, invalid = 0;
-  for (std::size_t i = 0; i < s.size();) {
+  for (std::size_t i = ascii_run_end(s, 0); i < s.size(); i = ascii_run_end(s, i)) {
     std::size_t n = valid_sequence(s, i);
     if (n == 0) {
       ++invalid;
@@ -89,7 +96,7 @@ bool mostly_utf8(std::string_view s) {
 }
 
 bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  for (std::size_t i = ascii_run_end(s, 0); i < s.size(); i = ascii_run_end(s, i)) {
     std::size_t n = valid_sequence(s, i);
     if (n == 0) return false;
     i += n;
@@ -304,40 +311,54 @@ std::string charset_param(std::string_view content_type) {
 // The <meta> prescan: looks at the first 1024 bytes (`limit`) for <meta charset> or an http-equiv
 // Content-Type with a charset. A simplification of WHATWG's algorithm that skips comments — and,
 // beyond the prescan, the raw text of scripts and styles, where "<meta" is no element.
+// Does h hold the lower-case ASCII `lit` at pos, whatever the case?
+bool ci_at(std::string_view h, std::size_t pos, std::string_view lit) {
+  if (pos + lit.size() > h.size()) return false;
+  for (std::size_t k = 0; k < lit.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(h[pos + k])) != lit[k]) return false;
+  return true;
+}
+
+// Where `lit` (lower-case, starting with '<') stands in h from `from` on, whatever the case.
+std::size_t ci_find(std::string_view h, std::string_view lit, std::size_t from) {
+  for (std::size_t pos = h.find('<', from); pos != std::string_view::npos; pos = h.find('<', pos + 1))
+    if (ci_at(h, pos, lit)) return pos;
+  return std::string_view::npos;
+}
+
 std::string meta_charset(std::string_view bytes, std::size_t limit = 1024) {
-  std::string head;
-  head.reserve(std::min(bytes.size(), limit));
-  for (char c : bytes.substr(0, limit)) head += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string_view head = bytes.substr(0, limit);  // compared without a lower-cased copy: a page may be MBs
+  auto space_or = [&](std::size_t at, char other) {
+    return at < head.size() && (std::isspace(static_cast<unsigned char>(head[at])) || head[at] == other);
+  };
   std::size_t pos = 0;
-  while ((pos = head.find('<', pos)) != std::string::npos) {
+  while ((pos = head.find('<', pos)) != std::string_view::npos) {
     if (head.compare(pos, 4, "<!--") == 0) {
       auto end = head.find("-->", pos + 4);
-      if (end == std::string::npos) break;
+      if (end == std::string_view::npos) break;
       pos = end + 3;
       continue;
     }
     if (limit > 1024) {
       bool skipped = false;
-      for (const char* raw : {"script", "style", "textarea", "title"}) {
-        std::string open = std::string("<") + raw, close = std::string("</") + raw;
-        if (head.compare(pos, open.size(), open) == 0 && pos + open.size() < head.size() &&
-            (std::isspace(static_cast<unsigned char>(head[pos + open.size()])) || head[pos + open.size()] == '>')) {
-          auto end = head.find(close, pos + open.size());
-          pos = end == std::string::npos ? head.size() : end + close.size();
-          skipped = true;
-          break;
-        }
+      for (std::string_view raw : {"script", "style", "textarea", "title"}) {
+        if (!ci_at(head, pos + 1, raw) || !space_or(pos + 1 + raw.size(), '>')) continue;
+        std::string close = "</" + std::string(raw);
+        auto end = ci_find(head, close, pos + 1 + raw.size());
+        pos = end == std::string_view::npos ? head.size() : end + close.size();
+        skipped = true;
+        break;
       }
       if (skipped) continue;
     }
-    if (head.compare(pos, 5, "<meta") != 0 || pos + 5 >= head.size() ||
-        !(std::isspace(static_cast<unsigned char>(head[pos + 5])) || head[pos + 5] == '/')) {
+    if (!ci_at(head, pos, "<meta") || !space_or(pos + 5, '/')) {
       ++pos;
       continue;
     }
     auto end = head.find('>', pos);
-    std::string tag = head.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    pos = end == std::string::npos ? head.size() : end;
+    std::string tag(head.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    pos = end == std::string_view::npos ? head.size() : end;
     auto cs = tag.find("charset");
     if (cs == std::string::npos) continue;
     // <meta charset=X> and content="text/html; charset=X" both parse as a charset parameter.
@@ -358,6 +379,11 @@ std::string sanitize_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    if (std::size_t end = ascii_run_end(s, i); end > i) {
+      out.append(s.substr(i, end - i));
+      i = end;
+      continue;
+    }
     std::size_t n = valid_sequence(s, i);
     if (n == 0) {
       out += kReplacement;  // one per invalid byte: simple, and never swallows valid text
