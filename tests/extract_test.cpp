@@ -252,7 +252,7 @@ TEST_CASE("readability corpus: F1 >= 0.975 and exact titles >= 0.95 on the extra
 }
 
 TEST_CASE("l3s-gn1, cleaneval and cleanportaleval corpora: F1 at their gates") {
-  for (auto [name, gate] : {std::pair{"l3s-gn1", 0.881}, std::pair{"cleaneval", 0.891}, std::pair{"cleanportaleval", 0.934}}) {
+  for (auto [name, gate] : {std::pair{"l3s-gn1", 0.888}, std::pair{"cleaneval", 0.891}, std::pair{"cleanportaleval", 0.934}}) {
     CAPTURE(name);
     CorpusScore s = score_corpus(name);
     CHECK(s.pages >= 50);
@@ -354,4 +354,20 @@ TEST_CASE("cleaning drops link boxes inside the article, never the block that ho
   Article a = extract_article(html);
   REQUIRE(a.paragraphs.size() >= 6);
   CHECK(a.paragraphs.back().find("Paragraph 6 of the story") == 0);
+}
+
+TEST_CASE("a page cut off inside an unclosed <title> still yields its article") {
+  std::string story = "<p>The bridge will stay closed for three weeks, the council said on Sunday, after engineers "
+                      "found that the storm had cracked two of its supports.</p><p>Ferries will run every twenty "
+                      "minutes until then, and the fare will be waived for residents of the island.</p>";
+  Article a = extract_article("<html><head><title>Bridge closed<meta charset=utf-8></head><body><article>" + story +
+                              "</article></body></html>");
+  CHECK(a.title == "Bridge closed");
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[1].find("Ferries will run") == 0);
+  // A title closed as it should be, even far away, is left alone; and so is an <svg> title.
+  Article b = extract_article("<html><head><title>Bridge closed</title></head><body><article>" + story +
+                              "<svg><title>Icon</title></svg></article></body></html>");
+  CHECK(b.title == "Bridge closed");
+  CHECK(b.paragraphs.size() == 2);
 }

@@ -3,6 +3,7 @@
 #include "diffwire/extract.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <unordered_map>
 
@@ -107,7 +108,45 @@ std::string extractor_version_of(std::string_view method) {
   return at == std::string_view::npos ? "" : std::string(method.substr(at + 1));
 }
 
-Article extract_article(std::string_view html, const ExtractOptions& options) {
+namespace {
+
+// A page cut off, or broken, inside a <title> that is never closed: the HTML parser reads all the rest
+// as the title's text (it is RCDATA) and the page has no body — a browser shows it blank. diffwire
+// reads it as if the title ended where the next tag begins, so that a truncated capture still yields
+// its article rather than "no article". nullopt when there is no such title.
+std::optional<std::string> close_runaway_title(std::string_view html) {
+  auto lower_at = [&](std::size_t pos, std::string_view lit) {
+    if (pos + lit.size() > html.size()) return false;
+    for (std::size_t k = 0; k < lit.size(); ++k)
+      if (std::tolower(static_cast<unsigned char>(html[pos + k])) != lit[k]) return false;
+    return true;
+  };
+  auto find_ci = [&](std::string_view lit, std::size_t from) {
+    for (std::size_t pos = html.find('<', from); pos != std::string_view::npos; pos = html.find('<', pos + 1))
+      if (lower_at(pos, lit)) return pos;
+    return std::string_view::npos;
+  };
+  std::size_t open = find_ci("<title", 0);
+  while (open != std::string_view::npos && open + 6 < html.size() &&
+         !(std::isspace(static_cast<unsigned char>(html[open + 6])) || html[open + 6] == '>'))
+    open = find_ci("<title", open + 1);
+  if (open == std::string_view::npos) return std::nullopt;
+  std::size_t text = html.find('>', open);
+  if (text == std::string_view::npos || find_ci("</title", text) != std::string_view::npos) return std::nullopt;
+  for (std::size_t pos = html.find('<', text); pos != std::string_view::npos; pos = html.find('<', pos + 1)) {
+    unsigned char next = pos + 1 < html.size() ? static_cast<unsigned char>(html[pos + 1]) : 0;
+    if (std::isalpha(next) || next == '/' || next == '!')
+      return std::string(html.substr(0, pos)) + "</title>" + std::string(html.substr(pos));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Article extract_article(std::string_view page, const ExtractOptions& options) {
+  std::optional<std::string> recovered = close_runaway_title(page);
+  if (recovered) note(options, "an unclosed <title> would swallow the page: closed where the next tag begins");
+  std::string_view html = recovered ? std::string_view(*recovered) : page;
   HtmlDocument doc(html, options.url);
   const PrefilterStats& pf = doc.prefilter_stats();
   if (pf.dropped_tags > 0)
