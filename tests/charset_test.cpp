@@ -186,3 +186,15 @@ TEST_CASE("C0 control characters are dropped from pages, not turned into U+FFFD"
   std::string page = "<p>bridge\x01 closed\x07 for\x1b three weeks\x7f</p>\t\n\f\r";
   CHECK(page_to_utf8(page, "text/html") == "<p>bridge closed for three weeks</p>\t\n\f\r");
 }
+
+TEST_CASE("a code point and its length, U+FFFD for a byte that starts no valid sequence") {
+  std::string s = "a\xC3\xA9\xE2\x80\x93\xF0\x9F\x98\x80\xE9x";
+  CHECK(code_point_at(s, 0).value == 'a');
+  CHECK(code_point_at(s, 1).value == 0xE9);
+  CHECK(code_point_at(s, 1).length == 2);
+  CHECK(code_point_at(s, 3).value == 0x2013);
+  CHECK(code_point_at(s, 6).value == 0x1F600);
+  CHECK(code_point_at(s, 6).length == 4);
+  CHECK(code_point_at(s, 10).value == 0xFFFD);
+  CHECK(code_point_at(s, 10).length == 1);
+}

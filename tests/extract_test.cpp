@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "diffwire/charset.hpp"
 #include "diffwire/read_page.hpp"
 #include "diffwire/normalize.hpp"
 #include "support.hpp"
@@ -156,20 +157,10 @@ std::map<std::vector<std::string>, int> shingles(const std::string& text) {
     return true;
   };
   for (std::size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    bool ok = n > 0 && i + n <= text.size();
-    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (!ok) {  // U+FFFD
-      flush();
-      ++i;
-      continue;
-    }
-    std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    if (word_char(cp)) w.append(text, i, n);
+    CodePoint cp = code_point_at(text, i);
+    if (word_char(cp.value)) w.append(text, i, cp.length);
     else flush();
-    i += n;
+    i += cp.length;
   }
   flush();
   std::map<std::vector<std::string>, int> out;

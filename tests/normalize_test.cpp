@@ -45,3 +45,10 @@ TEST_CASE("content hash: stable, and paragraph boundaries count") {
   b.title = "T2";
   CHECK(content_hash(a) != content_hash(b));
 }
+
+TEST_CASE("markup is found whatever its case") {
+  CHECK(ascii_iequals_at("<TiTlE>", 0, "<title"));
+  CHECK_FALSE(ascii_iequals_at("<tit", 0, "<title"));
+  CHECK(find_markup("a <b> <TITLE>x</Title>", "</title") == 14);
+  CHECK(find_markup("no markup here", "<title") == std::string_view::npos);
+}

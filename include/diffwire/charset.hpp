@@ -17,6 +17,12 @@ std::string decode_to_utf8(std::string_view bytes, std::string_view charset);
 // (Both at once, for a page: page_to_utf8 in read_page.hpp.)
 // Replaces invalid UTF-8 sequences with U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view bytes);
+// The code point at s[i] and how many bytes it takes; an invalid sequence reads as U+FFFD, one byte.
+struct CodePoint {
+  std::uint32_t value;
+  std::size_t length;
+};
+CodePoint code_point_at(std::string_view s, std::size_t i);
 // Appends code point cp as UTF-8; surrogates and values beyond U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, std::uint32_t cp);
 

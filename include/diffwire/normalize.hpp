@@ -13,6 +13,11 @@ namespace diffwire {
 std::string normalize_text(std::string_view text);
 // ASCII letters lower-cased, every other byte as it is: for tag names, labels, hosts, class names.
 std::string ascii_lower(std::string_view text);
+// Whether `text` holds `lower` (lower-case ASCII) at `pos`, whatever the case of its letters.
+bool ascii_iequals_at(std::string_view text, std::size_t pos, std::string_view lower);
+// Where markup `lower` (lower-case, starting with '<': "<title", "</script") stands in `text` from
+// `from` on, whatever the case; npos when nowhere. Finds the '<'s first, so a long page costs little.
+std::size_t find_markup(std::string_view text, std::string_view lower, std::size_t from = 0);
 // Normalises every field and drops paragraphs that become empty.
 Article normalized(Article article);
 // 64-bit FNV-1a; stable across runs and machines (std::hash is not).

@@ -115,24 +115,13 @@ namespace {
 // reads it as if the title ended where the next tag begins, so that a truncated capture still yields
 // its article rather than "no article". nullopt when there is no such title.
 std::optional<std::string> close_runaway_title(std::string_view html) {
-  auto lower_at = [&](std::size_t pos, std::string_view lit) {
-    if (pos + lit.size() > html.size()) return false;
-    for (std::size_t k = 0; k < lit.size(); ++k)
-      if (std::tolower(static_cast<unsigned char>(html[pos + k])) != lit[k]) return false;
-    return true;
-  };
-  auto find_ci = [&](std::string_view lit, std::size_t from) {
-    for (std::size_t pos = html.find('<', from); pos != std::string_view::npos; pos = html.find('<', pos + 1))
-      if (lower_at(pos, lit)) return pos;
-    return std::string_view::npos;
-  };
-  std::size_t open = find_ci("<title", 0);
+  std::size_t open = find_markup(html, "<title");
   while (open != std::string_view::npos && open + 6 < html.size() &&
          !(std::isspace(static_cast<unsigned char>(html[open + 6])) || html[open + 6] == '>'))
-    open = find_ci("<title", open + 1);
+    open = find_markup(html, "<title", open + 1);
   if (open == std::string_view::npos) return std::nullopt;
   std::size_t text = html.find('>', open);
-  if (text == std::string_view::npos || find_ci("</title", text) != std::string_view::npos) return std::nullopt;
+  if (text == std::string_view::npos || find_markup(html, "</title", text) != std::string_view::npos) return std::nullopt;
   for (std::size_t pos = html.find('<', text); pos != std::string_view::npos; pos = html.find('<', pos + 1)) {
     unsigned char next = pos + 1 < html.size() ? static_cast<unsigned char>(html[pos + 1]) : 0;
     if (std::isalpha(next) || next == '/' || next == '!')

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "diffwire/charset.hpp"
 #include "diffwire/normalize.hpp"
 
 namespace diffwire {
@@ -33,12 +34,9 @@ std::string bare(const std::string& s) {
       ++i;
       continue;
     }
-    std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + n > s.size()) n = s.size() - i;
-    std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    if (!is_typography(cp)) out.append(s, i, n);
-    i += n;
+    CodePoint cp = code_point_at(s, i);
+    if (!is_typography(cp.value)) out.append(s, i, cp.length);
+    i += cp.length;
   }
   return out;
 }

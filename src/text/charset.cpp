@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "diffwire/normalize.hpp"
+
 namespace diffwire {
 
 namespace {
@@ -311,21 +313,6 @@ std::string charset_param(std::string_view content_type) {
 // The <meta> prescan: looks at the first 1024 bytes (`limit`) for <meta charset> or an http-equiv
 // Content-Type with a charset. A simplification of WHATWG's algorithm that skips comments — and,
 // beyond the prescan, the raw text of scripts and styles, where "<meta" is no element.
-// Does h hold the lower-case ASCII `lit` at pos, whatever the case?
-bool ci_at(std::string_view h, std::size_t pos, std::string_view lit) {
-  if (pos + lit.size() > h.size()) return false;
-  for (std::size_t k = 0; k < lit.size(); ++k)
-    if (std::tolower(static_cast<unsigned char>(h[pos + k])) != lit[k]) return false;
-  return true;
-}
-
-// Where `lit` (lower-case, starting with '<') stands in h from `from` on, whatever the case.
-std::size_t ci_find(std::string_view h, std::string_view lit, std::size_t from) {
-  for (std::size_t pos = h.find('<', from); pos != std::string_view::npos; pos = h.find('<', pos + 1))
-    if (ci_at(h, pos, lit)) return pos;
-  return std::string_view::npos;
-}
-
 std::string meta_charset(std::string_view bytes, std::size_t limit = 1024) {
   std::string_view head = bytes.substr(0, limit);  // compared without a lower-cased copy: a page may be MBs
   auto space_or = [&](std::size_t at, char other) {
@@ -342,16 +329,16 @@ std::string meta_charset(std::string_view bytes, std::size_t limit = 1024) {
     if (limit > 1024) {
       bool skipped = false;
       for (std::string_view raw : {"script", "style", "textarea", "title"}) {
-        if (!ci_at(head, pos + 1, raw) || !space_or(pos + 1 + raw.size(), '>')) continue;
+        if (!ascii_iequals_at(head, pos + 1, raw) || !space_or(pos + 1 + raw.size(), '>')) continue;
         std::string close = "</" + std::string(raw);
-        auto end = ci_find(head, close, pos + 1 + raw.size());
+        auto end = find_markup(head, close, pos + 1 + raw.size());
         pos = end == std::string_view::npos ? head.size() : end + close.size();
         skipped = true;
         break;
       }
       if (skipped) continue;
     }
-    if (!ci_at(head, pos, "<meta") || !space_or(pos + 5, '/')) {
+    if (!ascii_iequals_at(head, pos, "<meta") || !space_or(pos + 5, '/')) {
       ++pos;
       continue;
     }
@@ -374,6 +361,15 @@ std::string meta_charset(std::string_view bytes, std::size_t limit = 1024) {
 }
 
 }  // namespace
+
+CodePoint code_point_at(std::string_view s, std::size_t i) {
+  std::size_t n = valid_sequence(s, i);
+  if (n == 0) return {0xFFFD, 1};
+  auto c = static_cast<unsigned char>(s[i]);
+  std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return {cp, n};
+}
 
 std::string sanitize_utf8(std::string_view s) {
   std::string out;

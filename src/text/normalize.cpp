@@ -86,6 +86,21 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+bool ascii_iequals_at(std::string_view text, std::size_t pos, std::string_view lower) {
+  if (pos > text.size() || text.size() - pos < lower.size()) return false;
+  for (std::size_t k = 0; k < lower.size(); ++k) {
+    char c = text[pos + k];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[k]) return false;
+  }
+  return true;
+}
+
+std::size_t find_markup(std::string_view text, std::string_view lower, std::size_t from) {
+  for (std::size_t pos = text.find('<', from); pos != std::string_view::npos; pos = text.find('<', pos + 1))
+    if (ascii_iequals_at(text, pos, lower)) return pos;
+  return std::string_view::npos;
+}
+
 std::string hash_hex(std::string_view data) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash64(data)));
