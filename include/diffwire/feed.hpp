@@ -41,8 +41,7 @@ FeedChannel feed_channel(const FeedScope& scope, const std::vector<FeedItem>& it
 // The items of a feed from the store: the newest changes of one article, or of the articles one
 // source found, or of all; with a class, only that class. A revert is left out unless the class asks
 // for reverts.
-std::vector<FeedItem> feed_items(Store& store, std::optional<std::int64_t> article_id,
-                                 std::optional<std::int64_t> source_id, const std::string& change_class, int limit);
+std::vector<FeedItem> feed_items(Store& store, const FeedScope& scope, int limit);
 
 std::string render_rss(const FeedChannel& channel, const std::vector<FeedItem>& items);
 // Atom: channel.link also names the feed (its id is derived from it); entries carry the guid as id.

@@ -697,9 +697,7 @@ int cmd_feed(const FeedFlags& o, StoreAccess& access, std::ostream& out) {
       if (s.name == o.source) scope.source = s;
     if (!scope.source) throw Error("no such source", o.source, "see diffwire source list");
   }
-  std::vector<FeedItem> items =
-      feed_items(store, scope.article ? std::optional(scope.article->id) : std::nullopt,
-                 scope.source ? std::optional(scope.source->id) : std::nullopt, o.change_class, o.limit);
+  std::vector<FeedItem> items = feed_items(store, scope, o.limit);
   FeedChannel channel = feed_channel(scope, items, clock_now());
   std::string xml = format == "atom" ? render_atom(channel, items) : render_rss(channel, items);
   if (o.out_file.empty()) {

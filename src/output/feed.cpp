@@ -30,10 +30,12 @@ FeedChannel feed_channel(const FeedScope& scope, const std::vector<FeedItem>& it
   return channel;
 }
 
-std::vector<FeedItem> feed_items(Store& store, std::optional<std::int64_t> article_id,
-                                 std::optional<std::int64_t> source_id, const std::string& change_class, int limit) {
+std::vector<FeedItem> feed_items(Store& store, const FeedScope& scope, int limit) {
+  const std::string& change_class = scope.change_class;
   std::vector<FeedItem> items;
-  for (const VersionRef& ref : store.feed_versions(article_id, source_id, change_class, limit)) {
+  for (const VersionRef& ref : store.feed_versions(scope.article ? std::optional(scope.article->id) : std::nullopt,
+                                                   scope.source ? std::optional(scope.source->id) : std::nullopt,
+                                                   change_class, limit)) {
     auto to = store.version(ref.article_id, ref.number), from = store.version(ref.article_id, ref.number - 1);
     if (!to || !from) continue;
     // A return to an earlier text is kept as evidence (see log) but is not news for a feed.

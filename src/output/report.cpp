@@ -369,7 +369,7 @@ ReportStats write_report(Store& store, const std::string& dir) {
   put(stats, root / "index.html", index_page(store, articles, changes));
   // The feeds the index links to; dated by their newest item (an empty one by the epoch), so that an
   // unchanged feed is not rewritten.
-  std::vector<FeedItem> items = feed_items(store, std::nullopt, std::nullopt, "", 50);
+  std::vector<FeedItem> items = feed_items(store, {}, 50);
   FeedChannel channel = feed_channel({}, items, 0);
   put(stats, root / "feed.xml", render_rss(channel, items));
   put(stats, root / "feed.atom", render_atom(channel, items));

@@ -71,7 +71,7 @@ std::string feed_of(Store& store, const httplib::Request& req, bool atom) {
   scope.change_class = req.has_param("class") ? req.get_param_value("class") : "";
   if (!scope.change_class.empty() && !is_change_class(scope.change_class))
     throw BadRequest("no change class \"" + scope.change_class + "\"");
-  std::vector<FeedItem> items = feed_items(store, std::nullopt, std::nullopt, scope.change_class, 50);
+  std::vector<FeedItem> items = feed_items(store, scope, 50);
   FeedChannel channel = feed_channel(scope, items, now_seconds());  // the wall clock only for a feed with no item
   return atom ? render_atom(channel, items) : render_rss(channel, items);
 }
