@@ -2,10 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "diffwire/error.hpp"
 #include "extract/html.hpp"
+#include "support.hpp"
 
 using namespace diffwire;
 
@@ -130,4 +134,231 @@ TEST_CASE("a page past the element or byte budget is refused with the reason, no
   // Just under both budgets: parsed.
   std::string fits = "<p>" + std::string(kMaxParseBytes - 100, 'x');
   CHECK(text_content(HtmlDocument(fits).root()).size() == kMaxParseBytes - 100);
+}
+
+// ---- The prefilter reads as gumbo does ------------------------------------------------------------
+// Every document of the html5lib tokenizer and tree-construction tests is parsed by gumbo twice, as
+// it comes and after the prefilter; the visible text must be the same. Visible: text outside script,
+// style, template, noscript and SVG (the parts the prefilter exists to drop), whitespace collapsed.
+// The one intended difference is <noscript>: the prefilter reads a page as a browser with scripting
+// on (its content is not shown), while gumbo parses noscript's content as markup; the documents
+// that differ only through it are counted and named, not failed.
+namespace {
+
+void visible_text(const GumboNode* node, std::string& out, int depth) {
+  if (depth > kMaxDepth) return;
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
+    for (const char* c = node->v.text.text; *c; ++c) {
+      bool space = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f';
+      if (!space) out += *c;
+      else if (!out.empty() && out.back() != ' ') out += ' ';
+    }
+    return;
+  }
+  if (node->type == GUMBO_NODE_ELEMENT) {
+    GumboTag t = node->v.element.tag;
+    if (node->v.element.tag_namespace == GUMBO_NAMESPACE_SVG || t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE ||
+        t == GUMBO_TAG_TEMPLATE || t == GUMBO_TAG_NOSCRIPT)
+      return;
+    if (out.empty() || out.back() != ' ') out += ' ';  // element boundaries separate words
+  } else if (node->type != GUMBO_NODE_DOCUMENT) {
+    return;
+  }
+  const GumboVector& kids = children_of(node);
+  for (unsigned i = 0; i < kids.length; ++i) visible_text(static_cast<const GumboNode*>(kids.data[i]), out, depth + 1);
+}
+
+std::string gumbo_visible_text(std::string_view html) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 16;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  std::string out;
+  visible_text(output->root, out, 0);
+  gumbo_destroy_output(&kGumboDefaultOptions, output);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+  return out;
+}
+
+// Control characters shown as \xNN, so that the report prints whole.
+std::string printable(std::string_view s, std::size_t limit) {
+  std::string out;
+  for (char c : s.substr(0, limit)) {
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n') {
+      out += c;
+    } else {
+      static constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[(c >> 4) & 0xF];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+struct Html5libDocument {
+  std::string name;  // file and index, for the failure message
+  std::string html;
+  std::string scripting;  // "on" or "off" when the test is for one mode only (tree construction)
+  std::string expected;   // the tree html5lib expects, as the test dumps it
+};
+
+// The visible text of a tree as html5lib-tests dumps it ("| " and two spaces per level; elements
+// "<name>", SVG ones "<svg name>", text in double quotes, perhaps over several lines), read as
+// visible_text reads gumbo's tree.
+std::string dump_visible_text(const std::string& dump) {
+  std::string out;
+  int hidden_below = -1;  // the depth of the element whose content is not visible, or -1
+  std::size_t p = 0;
+  while (p < dump.size()) {
+    std::size_t eol = dump.find('\n', p);
+    if (eol == std::string::npos) eol = dump.size();
+    std::string line = dump.substr(p, eol - p);
+    p = eol + 1;
+    if (line.rfind("| ", 0) != 0) continue;
+    std::size_t indent = line.find_first_not_of(' ', 2);
+    if (indent == std::string::npos) continue;
+    int depth = static_cast<int>(indent - 2) / 2;
+    std::string node = line.substr(indent);
+    if (hidden_below >= 0 && depth <= hidden_below) hidden_below = -1;
+    if (node.front() == '"') {  // text, up to the line that ends with '"'
+      std::string text = node.substr(1);
+      while (text.empty() || text.back() != '"') {
+        std::size_t e = dump.find('\n', p);
+        if (e == std::string::npos) e = dump.size();
+        text += '\n';
+        text.append(dump, p, e - p);
+        p = e + 1;
+      }
+      text.pop_back();
+      if (hidden_below >= 0) continue;
+      for (char c : text) {
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        if (!space) out += c;
+        else if (!out.empty() && out.back() != ' ') out += ' ';
+      }
+    } else if (node.front() == '<' && node.compare(0, 2, "<!") != 0 && hidden_below < 0) {
+      std::string name = node.substr(1, node.size() - 2);
+      if (name.rfind("svg ", 0) == 0 || name == "script" || name == "style" || name == "template" || name == "noscript")
+        hidden_below = depth;
+      else if (out.empty() || out.back() != ' ')
+        out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+  return out;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {  // surrogates too: gumbo must cope with them
+  if (cp < 0x80) out += static_cast<char>(cp);
+  else if (cp < 0x800) out += static_cast<char>(0xC0 | (cp >> 6)), out += static_cast<char>(0x80 | (cp & 0x3F));
+  else if (cp < 0x10000)
+    out += static_cast<char>(0xE0 | (cp >> 12)), out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+  else
+    out += static_cast<char>(0xF0 | (cp >> 18)), out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), out += static_cast<char>(0x80 | (cp & 0x3F));
+}
+
+// Tokenizer tests marked doubleEscaped spell code points as \uXXXX inside the JSON string.
+std::string unescape_double(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 5 < s.size() && s[i + 1] == 'u') {
+      append_utf8(out, static_cast<std::uint32_t>(std::stoul(s.substr(i + 2, 4), nullptr, 16)));
+      i += 5;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<Html5libDocument> html5lib_documents() {
+  namespace fs = std::filesystem;
+  std::vector<Html5libDocument> docs;
+  fs::path root = fs::path(testing::shared_dir()) / "corpora" / "html5lib-tests";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(root)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    std::string name = fs::relative(file, root).string();
+    if (file.extension() == ".dat") {
+      std::string text = testing::read_text(file.string());
+      std::size_t index = 0;
+      for (std::size_t p = text.find("#data\n"); p != std::string::npos; p = text.find("\n#data\n", p)) {
+        std::size_t start = p + (text.compare(p, 6, "#data\n") == 0 ? 6 : 7);
+        std::size_t end = text.find("\n#errors\n", start - 1);
+        if (end == std::string::npos) break;
+        std::size_t next = text.find("\n#data\n", end);
+        std::string rest = text.substr(end, next == std::string::npos ? std::string::npos : next - end);
+        std::string scripting = rest.find("\n#script-on\n") != std::string::npos    ? "on"
+                                : rest.find("\n#script-off\n") != std::string::npos ? "off"
+                                                                                    : "";
+        std::size_t tree = rest.find("\n#document\n");
+        docs.push_back({name + " #" + std::to_string(++index), end < start ? "" : text.substr(start, end - start),
+                        scripting, tree == std::string::npos ? "" : rest.substr(tree + 11)});
+        p = end;
+      }
+    } else if (file.extension() == ".test") {
+      auto json = nlohmann::json::parse(testing::read_text(file.string()));
+      std::size_t index = 0;
+      for (const auto& [key, tests] : json.items()) {
+        for (const auto& test : tests) {
+          std::string input = test.at("input").get<std::string>();
+          if (test.value("doubleEscaped", false)) input = unescape_double(input);
+          std::string label = name + " #" + std::to_string(++index);
+          // The state a test starts in is the content of an element: read it inside that element too.
+          if (test.contains("initialStates")) {
+            for (const auto& state : test["initialStates"]) {
+              std::string s = state.get<std::string>();
+              std::string open = s == "RCDATA state"        ? "<title>"
+                                 : s == "RAWTEXT state"     ? "<style>"
+                                 : s == "Script data state" ? "<script>"
+                                 : s == "PLAINTEXT state"   ? "<plaintext>"
+                                 : s == "CDATA section state" ? "<svg><![CDATA["
+                                                              : "";
+              if (!open.empty()) docs.push_back({label + " in " + open, "<p>before</p>" + open + input + "<p>after", "", ""});
+            }
+          }
+          docs.push_back({label, input, "", ""});
+        }
+      }
+    }
+  }
+  return docs;
+}
+
+}  // namespace
+
+TEST_CASE("the prefilter reads as gumbo does: every html5lib-tests document keeps its visible text") {
+  std::vector<Html5libDocument> docs = html5lib_documents();
+  REQUIRE(docs.size() > 8600);  // the corpus is there and was read whole
+  std::size_t scripting_on = 0, scripting_differs = 0;
+  std::vector<std::string> differing;
+  for (const Html5libDocument& doc : docs) {
+    std::string before = gumbo_visible_text(doc.html);
+    std::string after = gumbo_visible_text(prefilter(doc.html));
+    // (The scripted/ tests run document.write, which no reader of diffwire does: gumbo is their reference.)
+    if (doc.scripting == "on" && doc.name.rfind("tree-construction/scripted/", 0) != 0) {
+      // gumbo parses as a browser with scripting off; html5lib's tree for scripting on is the reference.
+      before = dump_visible_text(doc.expected);
+      ++scripting_on;
+    }
+    if (before == after) continue;
+    if (doc.scripting == "off") {  // html5lib says scripting changes this one; its "on" twin is checked above
+      ++scripting_differs;
+      continue;
+    }
+    differing.push_back(doc.name + ": " + printable(doc.html, 100) + "\n    reference: " + printable(before, 120) +
+                        "\n    prefilter: " + printable(after, 120));
+  }
+  std::string report;
+  for (const std::string& d : differing) report += d + "\n";
+  INFO(differing.size(), " documents read differently:\n", report);
+  CHECK(differing.empty());
+  CHECK(scripting_on >= 8);  // the scripting-on references were found and compared
+  MESSAGE(docs.size(), " documents; ", scripting_on, " compared with html5lib's scripting-on tree; ", scripting_differs,
+          " read as scripting off by gumbo differ through <noscript> (intended)");
 }
