@@ -1,6 +1,10 @@
 // What the parser never needs to see. Half of a news page's bytes are scripts, styles, comments and
 // inline SVG; gumbo tokenises every one of them. One linear pass over the bytes drops them (JSON-LD
-// scripts are kept: the metadata layer reads them) and drops start tags that would nest deeper than
+// scripts are kept: the metadata layer reads them), reading them as the WHATWG tokenizer does, so
+// that gumbo finds the same visible text with and without the pass (tests/prefilter_test.cpp checks
+// every html5lib-tests document). The one intended difference: <noscript> is read as a browser with
+// scripting on reads it, as raw text that is not shown (gumbo parses it as markup, as a browser with
+// scripting off would). The pass also drops start tags that would nest deeper than
 // a limit (their text is kept): gumbo 0.10 is quadratic in depth — 100,000 nested <div>s take 20 s —
 // and frees its tree recursively, so 500,000 unclosed <span>s overflow the stack. Other budgets
 // keep every page's parse time and memory bounded:
