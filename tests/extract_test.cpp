@@ -362,3 +362,29 @@ TEST_CASE("a page cut off inside an unclosed <title> still yields its article") 
   CHECK(b.title == "Bridge closed");
   CHECK(b.paragraphs.size() == 2);
 }
+
+TEST_CASE("a story written with <br><br> and no <p> beats a box of <p>s, and keeps its paragraphs") {
+  // The story: six paragraphs separated only by line breaks. Beside it, a registration wall the
+  // page hides with its stylesheet (which diffwire never reads), made of <p>s.
+  std::string story;
+  for (int i = 1; i <= 6; ++i)
+    story += "Paragraph " + std::to_string(i) + " of the story: the harbour authority said on Sunday that the "
+             "ferry, which has run since 1962, will stop in March, and that the island's council, the school and "
+             "the surgery were told last week.<br><br>\n";
+  std::string wall = "<div class=gate><div class=gate-body><p>Create a free account to keep reading, and get our morning "
+                     "briefing, alerts and offers.</p><p>Already registered? Log in with your e-mail address and "
+                     "password to continue.</p><p>By registering you agree to our terms, conditions and policy, "
+                     "which you can read at any time.</p><p>We will never share your details with third parties, "
+                     "partners or advertisers.</p></div></div>";
+  std::string html = "<html><body><div class=page><h1>Ferry to stop</h1><div class=text>" + story + "</div></div>" +
+                     wall + "</body></html>";
+  Article a = extract_article(html);
+  REQUIRE(a.paragraphs.size() == 6);
+  for (int i = 0; i < 6; ++i) CHECK(a.paragraphs[i].find("Paragraph " + std::to_string(i + 1) + " of") == 0);
+  // One <br> is a line break inside a paragraph, not a new one.
+  Article b = extract_article("<html><body><article><p>An address:<br>12 Harbour Road,<br>Kestrel Island, where the "
+                              "ferry calls twice a day in summer and once a day in winter.</p></article></body></html>");
+  REQUIRE(b.paragraphs.size() == 1);
+  CHECK(b.paragraphs[0] == "An address: 12 Harbour Road, Kestrel Island, where the ferry calls twice a day in summer "
+                           "and once a day in winter.");
+}

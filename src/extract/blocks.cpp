@@ -86,6 +86,7 @@ bool has_furniture_role(const GumboNode* node) {
 void BlockWriter::end_block() {
   std::string text = normalize_text(buffer_);
   buffer_.clear();
+  breaks_ = 0;
   if (!text.empty() && !is_timestamp_line(text)) out_.push_back(std::move(text));
 }
 

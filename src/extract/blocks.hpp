@@ -33,11 +33,18 @@ int class_weight(const GumboNode* node);       // Readability's class weight: ±
 bool has_furniture_hints(const GumboNode* node);
 
 // Text in, paragraphs out: text accumulates in the current block; end_block() closes it as one
-// normalised paragraph, unless it is empty or a timestamp line.
+// normalised paragraph, unless it is empty or a timestamp line. One line break is a space; two in a
+// row (only white space between) end the paragraph, as on pages written with <br><br> and no <p>.
 class BlockWriter {
  public:
-  void text(std::string_view t) { buffer_ += t; }
-  void line_break() { buffer_ += ' '; }
+  void text(std::string_view t) {
+    buffer_ += t;
+    if (breaks_ && t.find_first_not_of(" \t\n\r\f") != std::string_view::npos) breaks_ = 0;
+  }
+  void line_break() {
+    if (++breaks_ == 2) end_block();
+    else buffer_ += ' ';
+  }
   void end_block();
   std::vector<std::string>& paragraphs() { return out_; }
   std::vector<std::string> take() {
@@ -47,6 +54,7 @@ class BlockWriter {
 
  private:
   std::string buffer_;
+  int breaks_ = 0;  // line breaks since the last text
   std::vector<std::string> out_;
 };
 

@@ -234,20 +234,80 @@ class DomExtractor {
     return (t == GUMBO_TAG_DIV || t == GUMBO_TAG_ARTICLE) && !info(node).has_block_child;
   }
 
-  void score_paragraphs(const GumboNode* node, int depth) {
-    if (depth > kMaxDepth || !is_element(node) || info(node).skipped) return;
-    if (scorable(node)) {
-      const NodeInfo& ni = info(node);
-      if (ni.text >= 25) {
-        double score = 1 + ni.commas + std::min(3.0, static_cast<double>(ni.text) / 100.0);
-        const GumboNode* ancestor = node->parent;
-        for (int level = 0; level < 5 && ancestor && is_element(ancestor); ++level) {
-          if (tag_of(ancestor) == GUMBO_TAG_HTML) break;
-          double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
-          candidate(ancestor) += score / divider;
-          ancestor = ancestor->parent;
+  // A paragraph of `text` characters scores for the element holding it, half as much for the one
+  // above, and less for three more (Readability's scoring).
+  void score_paragraph(const GumboNode* holder, std::size_t text, int commas) {
+    double score = 1 + commas + std::min(3.0, static_cast<double>(text) / 100.0);
+    const GumboNode* ancestor = holder;
+    for (int level = 0; level < 5 && ancestor && is_element(ancestor); ++level) {
+      if (tag_of(ancestor) == GUMBO_TAG_HTML) break;
+      double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+      candidate(ancestor) += score / divider;
+      ancestor = ancestor->parent;
+    }
+  }
+
+  // Paragraphs written without <p>: runs of text among a container's own children, separated by
+  // its block children or by two <br>s in a row. Each run of 25 characters or more scores for the
+  // container, as a <p> would (Readability turns them into <p>s). True when they were scored: the
+  // container has block children, or at least two runs; a lone run in a container of inline
+  // content is the container itself, scored as a paragraph by score_paragraphs.
+  bool score_text_runs(const GumboNode* node) {
+    GumboTag t = tag_of(node);
+    if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_SECTION && t != GUMBO_TAG_MAIN &&
+        t != GUMBO_TAG_TD)
+      return false;
+    struct Run {
+      std::size_t text = 0;
+      int commas = 0;
+    };
+    std::vector<Run> runs;
+    Run current;
+    int breaks = 0;
+    bool blocks = false;
+    auto flush = [&] {
+      if (current.text >= 25) runs.push_back(current);
+      current = {};
+    };
+    const GumboVector& kids = children_of(node);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto child = static_cast<const GumboNode*>(kids.data[i]);
+      if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA) {
+        bool space = true;
+        for (const char* c = child->v.text.text; *c; ++c) {
+          bool s = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f';
+          if (!s || !space) ++current.text;  // white space runs count once, as normalised
+          if (*c == ',') ++current.commas;
+          space = s;
+          if (!s) breaks = 0;
+        }
+      } else if (is_element(child)) {
+        GumboTag ct = tag_of(child);
+        if (ct == GUMBO_TAG_BR) {
+          if (++breaks == 2) flush();
+        } else if (is_block(ct)) {
+          blocks = true;
+          breaks = 0;
+          flush();
+        } else if (!info(child).skipped) {
+          current.text += info(child).text;
+          current.commas += info(child).commas;
+          if (info(child).text > 0) breaks = 0;
         }
       }
+    }
+    flush();
+    if (runs.empty() || (!blocks && runs.size() < 2)) return false;
+    for (const Run& r : runs) score_paragraph(node, r.text, r.commas);
+    return true;
+  }
+
+  void score_paragraphs(const GumboNode* node, int depth) {
+    if (depth > kMaxDepth || !is_element(node) || info(node).skipped) return;
+    bool runs = score_text_runs(node);
+    if (!runs && scorable(node)) {
+      const NodeInfo& ni = info(node);
+      if (ni.text >= 25) score_paragraph(node->parent, ni.text, ni.commas);
       if (tag_of(node) == GUMBO_TAG_P || tag_of(node) == GUMBO_TAG_PRE) return;
     }
     const GumboVector& kids = children_of(node);
