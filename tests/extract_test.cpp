@@ -388,3 +388,38 @@ TEST_CASE("a story written with <br><br> and no <p> beats a box of <p>s, and kee
   CHECK(b.paragraphs[0] == "An address: 12 Harbour Road, Kestrel Island, where the ferry calls twice a day in summer "
                            "and once a day in winter.");
 }
+
+TEST_CASE("a document of 60 headed sections is read whole, however its sections are wrapped") {
+  // Sections of one to five paragraphs; headings alone in their own box in one layout.
+  auto paragraph = [](int s, int k) {
+    return "Clause " + std::to_string(s) + "." + std::to_string(k) + ": the harbour authority, its board and its "
+           "officers shall publish the accounts of the ferry service, the bridge fund and the water works every " +
+           std::string(k % 2 ? "quarter" : "year") + ", and shall answer any resident who asks.";
+  };
+  for (std::string layout : {"section", "wrapped heading", "flat"}) {
+    CAPTURE(layout);
+    std::string html = "<html><body><header><nav><a href=/>Home</a> <a href=/news>News</a></nav></header><main>"
+                       "<h1>Rules of the harbour authority</h1>";
+    std::vector<std::string> expected;
+    for (int s = 1; s <= 60; ++s) {
+      std::string heading = "Part " + std::to_string(s) + " of the rules";
+      std::string paragraphs;
+      expected.push_back(heading);
+      for (int k = 1; k <= 1 + (s * 7) % 5; ++k) {
+        paragraphs += std::string(layout == "wrapped heading" ? "<div class=para>" : "<p>") + paragraph(s, k) +
+                      (layout == "wrapped heading" ? "</div>" : "</p>");
+        expected.push_back(paragraph(s, k));
+      }
+      if (layout == "section")
+        html += "<section><h2>" + heading + "</h2>" + paragraphs + "</section>";
+      else if (layout == "wrapped heading")
+        html += "<div class=chapter><div class=chapter-title><h2>" + heading + "</h2></div><div class=chapter-body>" +
+                paragraphs + "</div></div>";
+      else
+        html += "<h2>" + heading + "</h2>" + paragraphs;
+    }
+    html += "</main><footer><a href=/about>About us</a></footer></body></html>";
+    Article a = extract_article(html);
+    CHECK(a.paragraphs == expected);
+  }
+}

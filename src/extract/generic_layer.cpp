@@ -23,6 +23,7 @@ namespace {
 struct NodeInfo {
   std::size_t text = 0;       // characters of visible text below
   std::size_t link_text = 0;  // of which inside <a>
+  std::size_t heading_text = 0;  // of which inside <h1>…<h6>
   int commas = 0;
   int paragraphs = 0, images = 0, list_items = 0, inputs = 0, embeds = 0;
   bool has_block_child = false;
@@ -159,6 +160,7 @@ class DomExtractor {
       NodeInfo c = measure(child, depth + 1, link);
       ni.text += c.text;
       ni.link_text += c.link_text;
+      ni.heading_text += c.heading_text;
       ni.commas += c.commas;
       ni.paragraphs += c.paragraphs;
       ni.images += c.images;
@@ -175,6 +177,7 @@ class DomExtractor {
       info_[node] = ni;
       return ni;
     }
+    if (is_heading(t)) ni.heading_text = ni.text;
     if (t == GUMBO_TAG_P) ++ni.paragraphs;
     if (t == GUMBO_TAG_IMG) ++ni.images;
     if (t == GUMBO_TAG_LI) ++ni.list_items;
@@ -425,7 +428,9 @@ class DomExtractor {
     if (ni.images > 1 && static_cast<double>(p) / ni.images < 0.5) return "more images than text (gallery)";
     if (!list && ni.list_items - 100 > p) return "a long list, little text";
     if (ni.inputs > p / 3) return "a form";
-    if (!list && ni.text < 25 && (ni.images == 0 || ni.images > 2) && t != GUMBO_TAG_TABLE) return "almost no text";
+    // A heading's box is short by nature: it is the document's structure, not furniture.
+    bool heading = ni.heading_text * 10 >= ni.text * 9;
+    if (!list && !heading && ni.text < 25 && (ni.images == 0 || ni.images > 2) && t != GUMBO_TAG_TABLE) return "almost no text";
     if (!list && weight < 25 && ld > 0.2) return "mostly links";
     if (weight >= 25 && ld > 0.5) return "mostly links";
     if ((ni.embeds == 1 && ni.text < 75) || ni.embeds > 1) return "an embed";
