@@ -423,3 +423,51 @@ TEST_CASE("a document of 60 headed sections is read whole, however its sections 
     CHECK(a.paragraphs == expected);
   }
 }
+
+TEST_CASE("furniture is not an article: a script-loaded page, a wall, a page of links, readers' comments") {
+  auto no_article = [](const std::string& body) {
+    Article a = extract_article("<html><head><title>Ferry to stop</title></head><body>" + body + "</body></html>");
+    INFO(body.substr(0, 80));
+    CHECK(a.paragraphs.empty());
+  };
+  // The article is loaded by script: what is left is a skip link, a consent placeholder, a
+  // breaking-news ticker repeated ten times and footer links.
+  std::string ticker;
+  for (int i = 0; i < 10; ++i) ticker += "<div class=ticker-item><a href=/live>Breaking: minister resigns over ferry contract</a></div>";
+  no_article("<a href=#main class=skip>Skip to main content</a><div id=app><div class=placeholder>This content "
+             "is provided by a third party. We use cookies and similar technologies; accept them to see it.</div>" +
+             ticker + "</div><div class=bottom><a href=/about>About us</a> <a href=/contact>Contact</a> "
+             "<a href=/terms>Terms of use</a> <a href=/jobs>Work for us</a></div>");
+  // A registration wall, which says more than its wall phrase.
+  no_article("<div class=gate><p>Create a free account to keep reading this story and every other one.</p>"
+             "<p>Already registered? Log in with your e-mail address and password to continue.</p>"
+             "<p>By registering you agree to our terms and conditions and to our privacy policy.</p></div>");
+  // A page of links that are not in a <nav>.
+  std::string links;
+  for (int i = 0; i < 12; ++i)
+    links += "<div class=item><a href=/s" + std::to_string(i) + ">Harbour story number " + std::to_string(i) +
+             " of the day on the island</a></div>";
+  no_article("<div class=stories>" + links + "</div>");
+  // A page of readers' comments, which are prose, without its story.
+  std::string comments;
+  for (int i = 0; i < 5; ++i)
+    comments += "<div class=comment><p class=author>Reader " + std::to_string(i) + "</p><p>I have taken that ferry "
+                "every week for twenty years, and the council never once asked the people who use it what they "
+                "thought, which is why this decision is such a shock to all of us.</p></div>";
+  no_article("<h1>Ferry to stop</h1><div id=comments>" + comments + "</div>");
+  // When the story was taken down, the notice that says so is what the page says — not the comments.
+  CHECK(extract_article("<html><body><h1>Ferry to stop</h1><p>This story is no longer available.</p><div id=comments>" +
+                        comments + "</div></body></html>").paragraphs ==
+        std::vector<std::string>{"This story is no longer available."});
+
+  // Not furniture: a story with comments below it keeps the story; a short plain page is left alone.
+  Article story = extract_article("<html><body><article><h1>Ferry to stop</h1><p>The harbour authority said on "
+                                  "Sunday that the ferry, which has run since 1962, will stop in March, and that "
+                                  "the council was told last week.</p><p>Residents said they would fight the "
+                                  "decision, and a meeting is called for Friday in the school hall.</p></article>"
+                                  "<div id=comments>" + comments + "</div></body></html>");
+  REQUIRE_FALSE(story.paragraphs.empty());
+  CHECK(story.paragraphs[0].find("The harbour authority said") == 0);
+  CHECK(extract_article("<html><body><p>Closed today</p></body></html>").paragraphs ==
+        std::vector<std::string>{"Closed today"});
+}

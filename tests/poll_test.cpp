@@ -250,10 +250,10 @@ TEST_CASE("decide: a new extractor re-reads the stored page and re-baselines ins
   CHECK_FALSE(blind.new_version);
 }
 
-TEST_CASE("decide: the collapse guard holds a collapsed or walled page as suspect until it persists") {
+TEST_CASE("decide: the collapse guard holds a collapsed page as suspect until it persists") {
   VersionRecord full = version_of(testing::render_story(2, 1));
-  std::string stub = "<html><body><article><h1>Bridge</h1><p>Subscribe to continue reading this story, and "
-                     "every other story, for one pound a week.</p></article></body></html>";
+  std::string stub = "<html><body><article><h1>Bridge</h1><p>The bridge story is now one short paragraph, the "
+                     "rest of it cut by the editors overnight.</p></article></body></html>";
   ArticleRecord a = article_at();
   a.versions = 1;
   PollOptions o = at(3000);
@@ -277,6 +277,38 @@ TEST_CASE("decide: the collapse guard holds a collapsed or walled page as suspec
   walled.paragraphs = {"We value your privacy. Accept all cookies to continue."};
   CHECK(suspect_reason(walled, nullptr, 0.4).find("paywall or interstitial") != std::string::npos);
   CHECK(suspect_reason(full.article, nullptr, 0.4).empty());
+}
+
+TEST_CASE("decide: a page of furniture or a wall is no-article, never a version; the next real text is compared with the last version") {
+  VersionRecord v1 = version_of(testing::render_story(2, 1));
+  v1.content_hash = content_hash(v1.article);
+  ArticleRecord a = article_at();
+  a.versions = 1;
+  PollOptions o = at(3000);
+  std::string ticker;
+  for (int i = 0; i < 10; ++i) ticker += "<div class=ticker><a href=/live>Breaking: minister resigns over ferry contract</a></div>";
+  std::string shell = "<html><body><a href=#main>Skip to main content</a><div id=app><div class=placeholder>We use "
+                      "cookies and similar technologies; accept them to see this content.</div>" + ticker +
+                      "</div><div class=bottom><a href=/about>About us</a> <a href=/contact>Contact</a> <a "
+                      "href=/terms>Terms</a> <a href=/jobs>Jobs</a></div></body></html>";
+  std::string wall = "<html><body><article><h1>Bridge</h1><p>Subscribe to continue reading this story, and every "
+                     "other story, for one pound a week.</p></article></body></html>";
+  for (const std::string& page_html : {shell, wall}) {
+    for (int seen = 0; seen < o.suspect_after + 2; ++seen) {  // however often it is seen
+      a.suspect_checks = seen;
+      CheckResult r = decide_with(a, v1, page(page_html), o);
+      CHECK(r.check.outcome == CheckOutcome::no_article);
+      CHECK_FALSE(r.new_version);
+    }
+  }
+  // The story comes back, edited: the change is against version 1.
+  a.suspect_checks = 0;
+  CheckResult back = decide_with(a, v1, page(testing::render_story(3, 1)), o);
+  REQUIRE(back.new_version);
+  std::vector<ParagraphOp> ops = diff_paragraphs(v1.article.paragraphs, back.new_version->article.paragraphs);
+  CHECK(back.new_version->stats.added == count_changes(ops).added);
+  CHECK(back.new_version->stats.removed == count_changes(ops).removed);
+  CHECK(back.new_version->article.paragraphs == testing::story_paragraphs(3));
 }
 
 TEST_CASE("poll: extraction on several threads records exactly what one thread records, in order") {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "extract/html.hpp"
 #include "support.hpp"
@@ -248,17 +249,6 @@ std::string dump_visible_text(const std::string& dump) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   if (!out.empty() && out.front() == ' ') out.erase(0, 1);
   return out;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {  // surrogates too: gumbo must cope with them
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) out += static_cast<char>(0xC0 | (cp >> 6)), out += static_cast<char>(0x80 | (cp & 0x3F));
-  else if (cp < 0x10000)
-    out += static_cast<char>(0xE0 | (cp >> 12)), out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-  else
-    out += static_cast<char>(0xF0 | (cp >> 18)), out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), out += static_cast<char>(0x80 | (cp & 0x3F));
 }
 
 // Tokenizer tests marked doubleEscaped spell code points as \uXXXX inside the JSON string.

@@ -38,6 +38,13 @@ struct ExtractOptions {
 // (src/prefilter.hpp), which would cost unbounded time or memory to parse.
 Article extract_article(std::string_view html, const ExtractOptions& options = {});
 
+// The phrase by which a text says it is a paywall, a registration or consent wall or a bot check
+// rather than an article ("" when it has none). `lowered`: the text in ASCII lower case. A text
+// shorter than kWallTextLimit characters that has one is the wall; a longer one is an article that
+// mentions subscriptions.
+std::string_view wall_phrase(std::string_view lowered);
+inline constexpr std::size_t kWallTextLimit = 1500;
+
 // "dom@2" → "2": the extractor version a stored method string was made with ("" when unknown).
 std::string extractor_version_of(std::string_view method);
 

@@ -83,6 +83,28 @@ bool has_furniture_role(const GumboNode* node) {
          role == "contentinfo";
 }
 
+bool is_comment_section(const GumboNode* node) {
+  auto says_comments = [](std::string_view name) {
+    std::string n = ascii_lower(name);
+    for (std::string_view word : {"comment", "comments"}) {
+      if (n == word) return true;
+      for (char sep : {'-', '_'})
+        if (n.starts_with(std::string(word) + sep) || n.ends_with(sep + std::string(word))) return true;
+    }
+    return n.starts_with("disqus");
+  };
+  if (says_comments(attribute(node, "id"))) return true;
+  std::string_view classes = attribute(node, "class");
+  for (std::size_t i = 0; i < classes.size();) {
+    std::size_t end = classes.find_first_of(" \t\n\r\f", i);
+    if (end == std::string_view::npos) end = classes.size();
+    if (end > i && says_comments(classes.substr(i, end - i))) return true;
+    i = end + 1;
+  }
+  std::string_view itemtype = attribute(node, "itemtype");
+  return itemtype.ends_with("/Comment") || itemtype.ends_with("/UserComments");
+}
+
 void BlockWriter::end_block() {
   std::string text = normalize_text(buffer_);
   buffer_.clear();

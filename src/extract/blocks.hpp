@@ -20,6 +20,10 @@ bool is_heading(GumboTag t);
 bool is_furniture_tag(GumboTag t);           // never article text: scripts, forms, nav, footer, aside…
 bool has_furniture_role(const GumboNode* node);  // ARIA: navigation, banner, dialog, complementary…
 bool is_hidden(const GumboNode* node);       // hidden, aria-hidden, display:none, visibility:hidden
+// Readers' comments: an id or class that is "comment(s)", begins with "comment(s)-" or ends with
+// "-comment(s)" ("_" as well; not "commented", not "commentary"), names Disqus, or microdata of a
+// Comment. On a page with no article they are the prose that is left, and must not be taken for one.
+bool is_comment_section(const GumboNode* node);
 bool is_timestamp_line(const std::string& text);  // "Updated 10:42 GMT", "5 mins ago": changes by itself
 
 // Class and id hints. class_and_id: both, lower-cased, as one string for substring hints; its tokens

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "diffwire/charset.hpp"
 #include "diffwire/normalize.hpp"
 #include "diffwire/url.hpp"
 #include "extract/blocks.hpp"
@@ -103,6 +104,19 @@ std::string join(const std::vector<std::string>& paragraphs) {
 
 }  // namespace
 
+std::string_view wall_phrase(std::string_view lowered) {
+  static constexpr std::string_view walls[] = {
+      "subscribe to continue reading", "subscribe to read", "this content is for subscribers",
+      "to continue reading, log in", "sign in to continue reading", "you have reached your limit",
+      "you've reached your limit", "create a free account to continue", "create a free account to keep reading",
+      "register to continue reading", "we value your privacy", "accept all cookies", "before you continue to",
+      "please enable javascript", "enable javascript to", "javascript is disabled", "javascript is required",
+      "checking your browser before accessing", "are you a robot", "access denied"};
+  for (std::string_view w : walls)
+    if (lowered.find(w) != std::string_view::npos) return w;
+  return {};
+}
+
 std::string extractor_version_of(std::string_view method) {
   auto at = method.rfind('@');
   return at == std::string_view::npos ? "" : std::string(method.substr(at + 1));
@@ -128,6 +142,70 @@ std::optional<std::string> close_runaway_title(std::string_view html) {
       return std::string(html.substr(0, pos)) + "</title>" + std::string(html.substr(pos));
   }
   return std::nullopt;
+}
+
+// A sentence of some length: eight words or more (25 characters or more in scripts written
+// without spaces) and a mark that ends a sentence. A skip link, a menu, a ticker's headlines, footer
+// links and a "Loading…" placeholder have none.
+bool reads_as_prose(std::string_view p) {
+  int words = 0, wide = 0;
+  bool in_word = false, stop = false;
+  for (std::size_t i = 0; i < p.size();) {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c < 0x80) {
+      bool space = c == ' ' || c == '\t' || c == '\n';
+      if (!space && !in_word) ++words;
+      in_word = !space;
+      if (c == '.' || c == '!' || c == '?') stop = true;
+      ++i;
+      continue;
+    }
+    auto [cp, n] = code_point_at(p, i);
+    // 。！？ and the danda, the Arabic question mark and full stop
+    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E || cp == 0x0964 || cp == 0x061F || cp == 0x06D4)
+      stop = true;
+    if (cp >= 0x2E80) ++wide;
+    if (!in_word) ++words;
+    in_word = true;
+    i += n;
+  }
+  return stop && (words >= 8 || wide >= 25);
+}
+
+// Why the text the generic layer found is not an article ("" when it may be one). Page furniture is
+// what is left on a page whose text is loaded by script, on a consent or registration wall and on a
+// page of links, and the generic layer returns the best of it: a skip link, a cookie notice, a
+// ticker repeated, footer links. A short text that names a wall is one; otherwise an article has a
+// paragraph of prose, and text without one is judged furniture when it holds a placeholder about
+// cookies, consent or JavaScript, is mostly links, or repeats itself. (A
+// short page of plain text with none of these marks, or with a link or three, is left alone:
+// nothing says it is furniture.)
+std::string not_an_article(const std::vector<std::string>& paragraphs, double link_density) {
+  std::size_t chars = 0;
+  std::string lowered;
+  for (const std::string& p : paragraphs) chars += p.size(), lowered += ascii_lower(p) + '\n';
+  // A short text that says it is a wall is one, whatever else it says ("Already registered? Log in
+  // with your e-mail address…"); a long article may mention subscriptions.
+  if (std::string_view w = wall_phrase(lowered); !w.empty() && chars < kWallTextLimit)
+    return "a short text that says it is a wall (\"" + std::string(w) + "\")";
+  // A consent placeholder is a few lines of prose about the page's machinery, not the article's.
+  bool prose = false, machinery = false;
+  for (const std::string& p : paragraphs) {
+    std::string l = ascii_lower(p);
+    bool about_page = p.size() < 400 && (l.find("cookie") != std::string::npos || l.find("consent") != std::string::npos ||
+                                         l.find("javascript") != std::string::npos);
+    machinery |= about_page;
+    prose |= !about_page && reads_as_prose(p);
+  }
+  if (prose) return "";
+  if (machinery) return "no prose but a placeholder about cookies, consent or JavaScript";
+  if (link_density >= 0.5 && paragraphs.size() >= 4)
+    return "no prose (a sentence of eight words or more), and " + std::to_string(static_cast<int>(link_density * 100)) +
+           "% of its text is links";
+  std::unordered_map<std::string_view, int> seen;
+  for (const std::string& p : paragraphs)
+    if (++seen[p] == 3) return "no prose, and a line repeated (\"" + p.substr(0, 40) + "\")";
+  return "";
 }
 
 }  // namespace
@@ -207,8 +285,10 @@ Article extract_article(std::string_view page, const ExtractOptions& options) {
   }
 
   // 3 and 4. Microdata, generic, JSON-LD.
+  double generic_link_density = 0;
   if (article.paragraphs.empty() && body) {
     GenericResult generic = extract_generic(body, options.explain);
+    generic_link_density = generic.link_density;
     article.paragraphs = std::move(generic.paragraphs);
     article.method = versioned(generic.marked_body ? "microdata" : "dom");
     // The publisher's own articleBody wins when the DOM result misses most of it. Bodies cut short
@@ -226,6 +306,15 @@ Article extract_article(std::string_view page, const ExtractOptions& options) {
     }
   }
   if (article.method.empty()) article.method = versioned("dom");
+
+  // 5. Is it an article at all? Only the generic layer's answer is judged: the publisher's markup,
+  // JSON-LD and site rules said where the article is.
+  if (article.method == versioned("dom") && !article.paragraphs.empty()) {
+    if (std::string why = not_an_article(article.paragraphs, generic_link_density); !why.empty()) {
+      note(options, "no article: " + why);
+      article.paragraphs.clear();
+    }
+  }
 
   // A heading that repeats the title is the title, shown apart, not the first paragraph.
   for (std::size_t i = 0; i < article.paragraphs.size() && i < 5; ++i) {

@@ -64,6 +64,7 @@ class DomExtractor {
       : body_(body), pass_(pass), holds_marked_body_(holds_marked_body), notes_(notes) {}
 
   bool used_marked_body() const { return used_marked_body_; }
+  double link_density_read() const { return link_density_read_; }
 
   std::vector<std::string> run() {
     measure(body_, 0, false);
@@ -78,6 +79,11 @@ class DomExtractor {
     if (marked_text >= 200) {
       parts = marked;
       used_marked_body_ = true;
+    } else if (const GumboNode* thread = comment_section_around(top)) {
+      // The best text on the page is its readers' comments: the page has no article (comments
+      // beside an article join it as siblings, and are kept).
+      if (notes_) notes_->push_back("generic: the best container is inside readers' comments " + describe(thread) + ": no article");
+      return {};
     }
     if (notes_) {
       if (used_marked_body_)
@@ -87,6 +93,9 @@ class DomExtractor {
                           std::to_string(static_cast<int>(final_score(top))) + ", with " +
                           std::to_string(parts.size() - 1) + " sibling(s) joined");
     }
+    std::size_t text = 0, link_text = 0;
+    for (const GumboNode* node : parts) text += info(node).text, link_text += info(node).link_text;
+    link_density_read_ = text == 0 ? 0.0 : static_cast<double>(link_text) / static_cast<double>(text);
     BlockWriter out;
     for (const GumboNode* node : parts) {
       part_text_ = info(node).text;
@@ -116,6 +125,13 @@ class DomExtractor {
   }
 
   static bool is_marked_body(const GumboNode* node) { return marked_as_body(node); }
+
+  // The readers' comments section that node is, or is inside (nullptr when none).
+  const GumboNode* comment_section_around(const GumboNode* node) const {
+    for (const GumboNode* n = node; n && is_element(n) && n != body_; n = n->parent)
+      if (is_comment_section(n)) return n;
+    return nullptr;
+  }
 
 
   bool is_byline(const GumboNode* node, const std::string& hints) const {
@@ -489,6 +505,7 @@ class DomExtractor {
   std::vector<const GumboNode*> order_;  // candidates in document order, for deterministic ties
   std::size_t part_text_ = 0;  // the text of the part being written out (run)
   bool used_marked_body_ = false;
+  double link_density_read_ = 0;
 };
 
 std::size_t total_chars(const std::vector<std::string>& paragraphs) {
@@ -513,7 +530,7 @@ GenericResult extract_generic(const GumboNode* body, Explanation* explain) {
     ++pass_number;
     std::vector<std::string> notes;
     DomExtractor extractor(body, pass, holds_marked_body, explain ? &notes : nullptr);
-    GenericResult got{extractor.run(), extractor.used_marked_body()};
+    GenericResult got{extractor.run(), extractor.used_marked_body(), extractor.link_density_read()};
     if (explain && pass_number > 1)
       notes.insert(notes.begin(), "generic: pass " + std::to_string(pass_number) + " (filters relaxed: the stricter pass found under 100 characters)");
     if (got.marked_body) {  // the publisher said where the body is

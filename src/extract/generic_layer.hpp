@@ -18,6 +18,7 @@ namespace diffwire {
 struct GenericResult {
   std::vector<std::string> paragraphs;
   bool marked_body = false;  // microdata itemprop="articleBody" answered
+  double link_density = 0;   // of the elements the paragraphs were read from, before cleaning
 };
 
 // explain, when given, collects why blocks were left out.

@@ -74,19 +74,14 @@ std::string suspect_reason(const Article& page, const Article* previous, double 
              " in the previous version";
   }
   // Short pages that say they are a wall, not an article. Long articles may mention subscriptions.
-  if (now < 1500) {
+  if (now < kWallTextLimit) {
     std::string text = lower(page.title);
     for (const auto& p : page.paragraphs) {
       text += '\n';
       text += lower(p);
     }
-    static const char* walls[] = {"subscribe to continue reading", "subscribe to read", "this content is for subscribers",
-                                  "to continue reading, log in", "sign in to continue reading", "you have reached your limit",
-                                  "you've reached your limit", "create a free account to continue", "we value your privacy",
-                                  "accept all cookies", "before you continue to", "please enable javascript",
-                                  "checking your browser before accessing", "are you a robot", "access denied"};
-    for (const char* w : walls)
-      if (text.find(w) != std::string::npos) return std::string("looks like a paywall or interstitial (\"") + w + "\")";
+    if (std::string_view w = wall_phrase(text); !w.empty())
+      return "looks like a paywall or interstitial (\"" + std::string(w) + "\")";
   }
   return "";
 }
