@@ -471,3 +471,39 @@ TEST_CASE("furniture is not an article: a script-loaded page, a wall, a page of 
   CHECK(extract_article("<html><body><p>Closed today</p></body></html>").paragraphs ==
         std::vector<std::string>{"Closed today"});
 }
+
+TEST_CASE("stable readings: furniture that differs between two captures of one story never changes its text") {
+  // Pairs of captures of one story that differ only in a box inside the article container.
+  auto capture = [](const std::string& furniture) {
+    return "<html><head><title>Ferry to stop</title></head><body><main><article><h1>Ferry to stop</h1>"
+           "<p>The harbour authority said on Sunday that the ferry, which has run since 1962, will stop in March, "
+           "and that the island's council was told last week.</p>" + furniture +
+           "<p>Residents said they would fight the decision, and a meeting is called for Friday in the school "
+           "hall, where the authority's chairman has agreed to answer questions.</p><p>The authority said the "
+           "ferry lost money in each of the last nine years, and that the bridge makes it unnecessary.</p>"
+           "</article></main></body></html>";
+  };
+  std::string plain = content_hash(extract_article(capture("")));
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"a teaser swapped", "<div class=more><a href=/choir><h3>Choir raises a record sum</h3><p>The whole town came.</p></a></div>"},
+      {"a teaser swapped", "<div class=more><a href=/market><h3>Night market returns</h3><p>Forty stalls and a band.</p></a></div>"},
+      {"a ticker", "<div class=ticker><a href=/live>Breaking: minister resigns over ferry contract</a></div>"},
+      {"a ticker", "<div class=ticker><a href=/live2>Breaking: storm warning for the whole coast tonight</a></div>"},
+      {"Loading…", "<div class=embed>Loading\u2026</div>"},
+      {"Loading...", "<div class=embed><p>Loading...</p></div>"},
+      {"an audio player", "<div class=player><p>Listen to this article \u00b7 4 min</p><p>0:00 / 4:12</p></div>"},
+      {"an audio player", "<div class=player><p>Listen to this story</p><p>1:37 / 4:12</p></div>"},
+      {"a consent placeholder", "<div class=embed-placeholder><p>This content is provided by a third party. Accept "
+                                "cookies to view it, or change your privacy settings.</p></div>"},
+  };
+  for (const auto& [what, furniture] : pairs) {
+    CAPTURE(what);
+    Article a = extract_article(capture(furniture));
+    CHECK(content_hash(a) == plain);
+    CHECK(a.paragraphs.size() == 3);
+  }
+  // Lines like them that are the story's own text stay.
+  Article own = extract_article(capture("<p>The last crossing, at 12:01 on 31 March, will be free, and the "
+                                        "authority will accept cookies and cakes from well-wishers on the pier.</p>"));
+  CHECK(own.paragraphs.size() == 4);
+}

@@ -109,7 +109,7 @@ void BlockWriter::end_block() {
   std::string text = normalize_text(buffer_);
   buffer_.clear();
   breaks_ = 0;
-  if (!text.empty() && !is_timestamp_line(text)) out_.push_back(std::move(text));
+  if (!text.empty() && !is_timestamp_line(text) && !is_placeholder_line(text)) out_.push_back(std::move(text));
 }
 
 bool says_unlikely(const std::string& hints) { return contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe); }
@@ -186,6 +186,38 @@ bool is_timestamp_line(const std::string& text) {
   for (const char* unit : {"second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year"})
     if (l.find(unit) != std::string::npos) return true;
   return false;
+}
+
+// Lines a page's machinery shows in place of content, which come and go between two captures of
+// the same story: "Loading…", an audio player's label and clock, a consent placeholder standing in
+// for an embed ("This content is provided by a third party… accept cookies to see it"). Short
+// lines only: a paragraph of 300 characters or more is never one.
+bool is_placeholder_line(const std::string& text) {
+  if (text.size() > 300) return false;
+  std::string l = ascii_lower(text);
+  while (!l.empty() && (l.back() == '.' || l.back() == ' ')) l.pop_back();
+  if (l.ends_with("\xE2\x80\xA6")) l.resize(l.size() - 3);  // "…"
+  for (std::string_view loading : {"loading", "please wait", "chargement", "cargando", "carregando", "caricamento",
+                                   "wird geladen", "laden", "bezig met laden"})
+    if (l == loading) return true;
+  for (std::string_view listen : {"listen to this article", "listen to this story", "listen to article", "listen to story",
+                                  "your browser does not support the audio", "your browser does not support the video",
+                                  "your browser does not support html5"})
+    if (l.starts_with(listen)) return true;
+  // A player's clock: "0:00", "1:02 / 5:32" (a lone time of day is not one).
+  if ((l == "0:00" || l.find('/') != std::string::npos) && l.size() <= 15 &&
+      std::all_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c) || c == ':' || c == '/' || c == ' '; }) &&
+      l.find(':') != std::string::npos)
+    return true;
+  // A placeholder names the machinery (cookies, consent, JavaScript), tells the reader to do
+  // something about it, and says what it stands in for ("accept cookies to view this content"); a
+  // story's own sentence about cookies or JavaScript does not do all three.
+  auto any = [&](std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return l.find(w) != std::string::npos; });
+  };
+  return any({"cookie", "consent", "privacy settings", "javascript"}) &&
+         any({"accept", "enable", "allow", "change your", "manage", "update your", "turn on"}) &&
+         any({"this content", "third party", "third-party", "to view", "to see", "to watch", "to display", "to load"});
 }
 
 }  // namespace diffwire

@@ -25,6 +25,8 @@ bool is_hidden(const GumboNode* node);       // hidden, aria-hidden, display:non
 // Comment. On a page with no article they are the prose that is left, and must not be taken for one.
 bool is_comment_section(const GumboNode* node);
 bool is_timestamp_line(const std::string& text);  // "Updated 10:42 GMT", "5 mins ago": changes by itself
+// "Loading…", "Listen to this article", "1:02 / 5:32", a consent placeholder for an embed: comes and goes.
+bool is_placeholder_line(const std::string& text);
 
 // Class and id hints. class_and_id: both, lower-cased, as one string for substring hints; its tokens
 // are the runs of letters and digits ("ad-slot" → "ad", "slot"), for hints that must be whole words.
@@ -37,7 +39,7 @@ int class_weight(const GumboNode* node);       // Readability's class weight: ±
 bool has_furniture_hints(const GumboNode* node);
 
 // Text in, paragraphs out: text accumulates in the current block; end_block() closes it as one
-// normalised paragraph, unless it is empty or a timestamp line. One line break is a space; two in a
+// normalised paragraph, unless it is empty, a timestamp line or a placeholder. One line break is a space; two in a
 // row (only white space between) end the paragraph, as on pages written with <br><br> and no <p>.
 class BlockWriter {
  public:

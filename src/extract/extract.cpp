@@ -176,8 +176,8 @@ bool reads_as_prose(std::string_view p) {
 // what is left on a page whose text is loaded by script, on a consent or registration wall and on a
 // page of links, and the generic layer returns the best of it: a skip link, a cookie notice, a
 // ticker repeated, footer links. A short text that names a wall is one; otherwise an article has a
-// paragraph of prose, and text without one is judged furniture when it holds a placeholder about
-// cookies, consent or JavaScript, is mostly links, or repeats itself. (A
+// paragraph of prose, and text without one is judged furniture when it is mostly links or repeats
+// itself. (A
 // short page of plain text with none of these marks, or with a link or three, is left alone:
 // nothing says it is furniture.)
 std::string not_an_article(const std::vector<std::string>& paragraphs, double link_density) {
@@ -188,17 +188,8 @@ std::string not_an_article(const std::vector<std::string>& paragraphs, double li
   // with your e-mail address…"); a long article may mention subscriptions.
   if (std::string_view w = wall_phrase(lowered); !w.empty() && chars < kWallTextLimit)
     return "a short text that says it is a wall (\"" + std::string(w) + "\")";
-  // A consent placeholder is a few lines of prose about the page's machinery, not the article's.
-  bool prose = false, machinery = false;
-  for (const std::string& p : paragraphs) {
-    std::string l = ascii_lower(p);
-    bool about_page = p.size() < 400 && (l.find("cookie") != std::string::npos || l.find("consent") != std::string::npos ||
-                                         l.find("javascript") != std::string::npos);
-    machinery |= about_page;
-    prose |= !about_page && reads_as_prose(p);
-  }
-  if (prose) return "";
-  if (machinery) return "no prose but a placeholder about cookies, consent or JavaScript";
+  // (A consent placeholder never gets here: the block writer drops it, see is_placeholder_line.)
+  if (std::any_of(paragraphs.begin(), paragraphs.end(), [](const std::string& p) { return reads_as_prose(p); })) return "";
   if (link_density >= 0.5 && paragraphs.size() >= 4)
     return "no prose (a sentence of eight words or more), and " + std::to_string(static_cast<int>(link_density * 100)) +
            "% of its text is links";
