@@ -11,6 +11,8 @@ namespace diffwire {
 
 // Collapses every run of whitespace (ASCII, NBSP and the other Unicode spaces) to one space, trims.
 std::string normalize_text(std::string_view text);
+// normalize_text(text).size(), without building it.
+std::size_t normalized_size(std::string_view text);
 // ASCII letters lower-cased, every other byte as it is: for tag names, labels, hosts, class names.
 std::string ascii_lower(std::string_view text);
 // Whether `text` holds `lower` (lower-case ASCII) at `pos`, whatever the case of its letters.

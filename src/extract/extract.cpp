@@ -182,12 +182,15 @@ bool reads_as_prose(std::string_view p) {
 // nothing says it is furniture.)
 std::string not_an_article(const std::vector<std::string>& paragraphs, double link_density) {
   std::size_t chars = 0;
-  std::string lowered;
-  for (const std::string& p : paragraphs) chars += p.size(), lowered += ascii_lower(p) + '\n';
+  for (const std::string& p : paragraphs) chars += p.size();
   // A short text that says it is a wall is one, whatever else it says ("Already registered? Log in
   // with your e-mail address…"); a long article may mention subscriptions.
-  if (std::string_view w = wall_phrase(lowered); !w.empty() && chars < kWallTextLimit)
-    return "a short text that says it is a wall (\"" + std::string(w) + "\")";
+  if (chars < kWallTextLimit) {
+    std::string lowered;
+    for (const std::string& p : paragraphs) lowered += ascii_lower(p) + '\n';
+    if (std::string_view w = wall_phrase(lowered); !w.empty())
+      return "a short text that says it is a wall (\"" + std::string(w) + "\")";
+  }
   // (A consent placeholder never gets here: the block writer drops it, see is_placeholder_line.)
   if (std::any_of(paragraphs.begin(), paragraphs.end(), [](const std::string& p) { return reads_as_prose(p); })) return "";
   if (link_density >= 0.5 && paragraphs.size() >= 4)
@@ -205,7 +208,8 @@ Article extract_article(std::string_view page, const ExtractOptions& options) {
   std::optional<std::string> recovered = close_runaway_title(page);
   if (recovered) note(options, "an unclosed <title> would swallow the page: closed where the next tag begins");
   std::string_view html = recovered ? std::string_view(*recovered) : page;
-  HtmlDocument doc(html, options.url);
+  const SiteRule* rule = rule_for(options);  // its selectors may name any attribute
+  HtmlDocument doc(html, options.url, rule ? KeepAttributes::all : KeepAttributes::read_by_extractor);
   const PrefilterStats& pf = doc.prefilter_stats();
   if (pf.dropped_tags > 0)
     note(options, "hostile nesting: " + std::to_string(pf.dropped_tags) + " start tags deeper than " +
@@ -234,7 +238,6 @@ Article extract_article(std::string_view page, const ExtractOptions& options) {
   const GumboNode* body = find_first(doc.root(), GUMBO_TAG_BODY);
 
   // 1. Site rules.
-  const SiteRule* rule = rule_for(options);
   if (rule) {
     note(options, "site rule [" + rule->name + "] (" + rule->origin + ") matches the host");
     if (rule->title) {

@@ -153,12 +153,14 @@ class DomExtractor {
     if (depth > kMaxDepth) return ni;
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
       std::string_view text(node->v.text.text);
-      std::string norm = normalize_text(text);
-      ni.text = norm.size();
+      ni.text = normalized_size(text);
       if (inside_link) ni.link_text = ni.text;
-      for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == ',' || (text.substr(i, 3) == "\xEF\xBC\x8C") || (text.substr(i, 3) == "\xE3\x80\x81"))
-          ++ni.commas;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ',') ++ni.commas;
+        else if ((c == '\xEF' && text.compare(i, 3, "\xEF\xBC\x8C") == 0) || (c == '\xE3' && text.compare(i, 3, "\xE3\x80\x81") == 0))
+          ++ni.commas;  // the full-width and ideographic commas
+      }
       return ni;
     }
     if (node->type != GUMBO_NODE_ELEMENT) return ni;

@@ -9,8 +9,8 @@
 
 namespace diffwire {
 
-HtmlDocument::HtmlDocument(std::string_view html, std::string subject)
-    : buffer_(prefilter(html, kMaxParseDepth, &stats_)) {
+HtmlDocument::HtmlDocument(std::string_view html, std::string subject, KeepAttributes keep)
+    : buffer_(prefilter(html, kMaxParseDepth, &stats_, keep)) {
   if (std::string why = page_refusal(stats_); !why.empty()) throw PageRefused(std::move(subject), why);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 16;

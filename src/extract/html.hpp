@@ -17,7 +17,7 @@ class HtmlDocument {
   // bounded), then parsed with its length (gumbo_parse stops at a NUL) and few recorded errors (each
   // recorded error copies the open-element stack: 16,000 unclosed tags cost 2 GB otherwise).
   // A page past the prefilter's budgets throws PageRefused naming subject (a URL or file).
-  explicit HtmlDocument(std::string_view html, std::string subject = "");
+  explicit HtmlDocument(std::string_view html, std::string subject = "", KeepAttributes keep = KeepAttributes::all);
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;
   ~HtmlDocument();

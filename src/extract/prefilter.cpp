@@ -79,24 +79,34 @@ struct Tag {
   std::size_t end = 0;  // one past '>'; 0 when the page ends inside the tag (a browser drops it)
   bool closing = false, self_closing = false;
   std::string_view name;
+  std::size_t attributes_start = 0;  // just past the name
   bool json_ld = false;        // <script type="application/ld+json">
   bool font_breakout = false;  // <font> with color, face or size
   std::size_t attributes = 0;
-  std::size_t kept_end = 0;  // where the kMaxAttributes-th attribute ends
+  bool unread_attributes = false;  // one that no reader of diffwire looks at (kExtractorAttributes)
 };
 
-// The tag at html[pos] == '<', followed by a letter (a start tag) or '/' and a letter (an end tag).
-// Attributes as the tokenizer reads them: a name may start with '=', a quoted value may hold '>'
-// and '/', an unquoted one ends at a space or '>'; "/>" makes the tag self-closing.
-Tag read_tag(std::string_view html, std::size_t pos) {
-  Tag tag;
-  std::size_t i = pos + 1, n = html.size();
-  if (i < n && html[i] == '/') tag.closing = true, ++i;
-  std::size_t name_start = i;
-  while (i < n && !is_space(html[i]) && html[i] != '/' && html[i] != '>') ++i;
-  tag.name = html.substr(name_start, i - name_start);
-  bool is_script = !tag.closing && iequals(tag.name, "script");
-  bool is_font = !tag.closing && iequals(tag.name, "font");
+// The attributes the extractor's layers read (generic_layer, blocks, metadata, live_blog), and the
+// few the parser's own rules look at (<input type>, <font color|face|size>, <annotation-xml
+// encoding>). The others — data-*, srcset, event handlers, JSON in attributes — are often most of a
+// modern page's markup, and gumbo copies and lower-cases every one.
+constexpr std::array<std::string_view, 20> kExtractorAttributes = {
+    "class", "id", "itemprop", "itemtype", "rel", "href", "type", "style", "role", "property",
+    "name", "hidden", "datetime", "content", "aria-hidden", "color", "face", "size", "encoding", "charset"};
+
+// One attribute of a tag: its name, and where it is, from the name to the end of its value.
+struct Attribute {
+  std::string_view name, value;
+  std::size_t begin, end;
+};
+
+// Reads the attributes of the tag whose name ends at i, calling on_attribute(const Attribute&) for
+// each, as the tokenizer reads them: a name may start with '=', a quoted value may hold '>' and '/',
+// an unquoted one ends at a space or '>'; "/>" makes the tag self-closing. Returns one past '>',
+// or 0 when the page ends inside the tag.
+template <typename OnAttribute>
+std::size_t scan_attributes(std::string_view html, std::size_t i, bool& self_closing, OnAttribute&& on_attribute) {
+  std::size_t n = html.size();
   while (i < n) {
     char c = html[i];
     if (is_space(c)) {
@@ -105,30 +115,29 @@ Tag read_tag(std::string_view html, std::size_t pos) {
     }
     if (c == '/') {
       if (i + 1 < n && html[i + 1] == '>') {
-        tag.self_closing = true;
-        tag.end = i + 2;
-        return tag;
+        self_closing = true;
+        return i + 2;
       }
       ++i;
       continue;
     }
-    if (c == '>') {
-      tag.end = i + 1;
-      return tag;
-    }
+    if (c == '>') return i + 1;
     std::size_t an = i++;  // the first character of a name may be '='
     while (i < n && !is_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
-    std::string_view attr = html.substr(an, i - an);
-    if (++tag.attributes == kMaxAttributes) tag.kept_end = i;
-    if (is_font && (iequals(attr, "color") || iequals(attr, "face") || iequals(attr, "size"))) tag.font_breakout = true;
+    std::string_view name = html.substr(an, i - an);
+    std::size_t after_name = i;
     while (i < n && is_space(html[i])) ++i;
-    if (i >= n || html[i] != '=') continue;
+    if (i >= n || html[i] != '=') {
+      on_attribute(Attribute{name, {}, an, after_name});
+      i = after_name;
+      continue;
+    }
     ++i;
     while (i < n && is_space(html[i])) ++i;
     std::size_t vs = i, ve = i;
     if (i < n && (html[i] == '"' || html[i] == '\'')) {
       std::size_t close = html.find(html[i], i + 1);
-      if (close == std::string_view::npos) return tag;  // runs to the end of the page
+      if (close == std::string_view::npos) return 0;  // runs to the end of the page
       vs = i + 1;
       ve = close;
       i = close + 1;
@@ -136,14 +145,34 @@ Tag read_tag(std::string_view html, std::size_t pos) {
       while (i < n && !is_space(html[i]) && html[i] != '>') ++i;
       ve = i;
     }
-    if (tag.attributes == kMaxAttributes) tag.kept_end = i;
-    if (is_script && iequals(attr, "type")) {
-      std::string_view v = html.substr(vs, ve - vs);
+    on_attribute(Attribute{name, html.substr(vs, ve - vs), an, i});
+  }
+  return 0;
+}
+
+// The tag at html[pos] == '<', followed by a letter (a start tag) or '/' and a letter (an end tag).
+Tag read_tag(std::string_view html, std::size_t pos) {
+  Tag tag;
+  std::size_t i = pos + 1, n = html.size();
+  if (i < n && html[i] == '/') tag.closing = true, ++i;
+  std::size_t name_start = i;
+  while (i < n && !is_space(html[i]) && html[i] != '/' && html[i] != '>') ++i;
+  tag.name = html.substr(name_start, i - name_start);
+  tag.attributes_start = i;
+  bool is_script = !tag.closing && iequals(tag.name, "script");
+  bool is_font = !tag.closing && iequals(tag.name, "font");
+  tag.end = scan_attributes(html, i, tag.self_closing, [&](const Attribute& a) {
+    ++tag.attributes;
+    if (!tag.unread_attributes && !is_one_of(a.name, kExtractorAttributes)) tag.unread_attributes = true;
+    if (is_font && (iequals(a.name, "color") || iequals(a.name, "face") || iequals(a.name, "size")))
+      tag.font_breakout = true;
+    if (is_script && iequals(a.name, "type")) {
+      std::string_view v = a.value;
       while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
       while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
       tag.json_ld = iequals(v, "application/ld+json");
     }
-  }
+  });
   return tag;
 }
 
@@ -272,7 +301,8 @@ bool mathml_text_integration_point(const Open& e) {
 
 class Prefilter {
  public:
-  Prefilter(std::string_view html, int max_depth, PrefilterStats& stats) : html_(html), max_depth_(max_depth), st_(stats) {
+  Prefilter(std::string_view html, int max_depth, PrefilterStats& stats, KeepAttributes keep)
+      : html_(html), max_depth_(max_depth), st_(stats), extractor_attributes_(keep == KeepAttributes::read_by_extractor) {
     out_.reserve(html.size());
   }
 
@@ -292,6 +322,7 @@ class Prefilter {
   std::string_view html_;
   int max_depth_;
   PrefilterStats& st_;
+  bool extractor_attributes_;
   std::string out_;
   std::size_t copied_ = 0;  // html_[0, copied_) is settled: in out_, or removed
   std::vector<Region> regions_;
@@ -496,6 +527,25 @@ class Prefilter {
     if (int f = formatting_index(name); f >= 0 && open_formatting_[f] > 0) --open_formatting_[f], --formatting_total_;
   }
 
+  // Writes the start tag at pos with its first kMaxAttributes attributes, and, when only the
+  // extractor's are wanted, only those.
+  void rewrite(const Tag& tag) {
+    out_.append(html_, copied_, tag.attributes_start - copied_);
+    std::size_t seen = 0;
+    bool self_closing = false;
+    scan_attributes(html_, tag.attributes_start, self_closing, [&](const Attribute& a) {
+      if (++seen > kMaxAttributes) {
+        ++st_.dropped_attributes;
+        return;
+      }
+      if (extractor_attributes_ && !is_one_of(a.name, kExtractorAttributes)) return;
+      out_ += ' ';
+      out_.append(html_, a.begin, a.end - a.begin);
+    });
+    out_ += tag.self_closing ? "/>" : ">";
+    copied_ = tag.end;
+  }
+
   // A start tag the parser will see: counted against the budgets (prefilter.hpp).
   std::size_t count_start_tag(const Tag& tag, std::size_t pos) {
     bool nests = !tag.self_closing && !is_one_of(tag.name, kDoNotNest);
@@ -513,12 +563,7 @@ class Prefilter {
       if (f >= 0) ++open_formatting_[f], ++formatting_total_;
       else st_.reopened += static_cast<std::size_t>(formatting_total_);  // an upper bound: only misnested ones are
       ++st_.start_tags;
-      if (tag.attributes > kMaxAttributes) {  // the tag keeps its first attributes
-        out_.append(html_, copied_, tag.kept_end - copied_);
-        out_ += '>';
-        copied_ = tag.end;
-        st_.dropped_attributes += tag.attributes - kMaxAttributes;
-      }
+      if (tag.attributes > kMaxAttributes || (extractor_attributes_ && tag.unread_attributes)) rewrite(tag);
     }
     return tag.end;
   }
@@ -526,9 +571,9 @@ class Prefilter {
 
 }  // namespace
 
-std::string prefilter(std::string_view html, int max_depth, PrefilterStats* stats) {
+std::string prefilter(std::string_view html, int max_depth, PrefilterStats* stats, KeepAttributes keep) {
   PrefilterStats local;
-  return Prefilter(html, max_depth, stats ? *stats : local).run();
+  return Prefilter(html, max_depth, stats ? *stats : local, keep).run();
 }
 
 std::string page_refusal(const PrefilterStats& stats) {

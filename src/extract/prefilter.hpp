@@ -45,8 +45,14 @@ inline constexpr std::size_t kMaxParseBytes = 16u << 20;
 // budget allows.
 std::string page_refusal(const PrefilterStats& stats);
 
+// Which attributes reach the parser: all (a site rule's selectors may name any), or only those the
+// extractor's layers read — on modern pages data-* attributes, srcsets and inline JSON are often
+// most of the markup left, and gumbo copies every one.
+enum class KeepAttributes { all, read_by_extractor };
+
 // The page with those parts removed. The nesting depth is estimated from the tags alone (void and
 // implicitly closed elements do not nest), which is all a guard needs.
-std::string prefilter(std::string_view html, int max_depth = kMaxParseDepth, PrefilterStats* stats = nullptr);
+std::string prefilter(std::string_view html, int max_depth = kMaxParseDepth, PrefilterStats* stats = nullptr,
+                      KeepAttributes keep = KeepAttributes::all);
 
 }  // namespace diffwire

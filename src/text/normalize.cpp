@@ -50,9 +50,31 @@ std::string normalize_text(std::string_view text) {
     }
     if (pending_space && !out.empty()) out += ' ';
     pending_space = false;
-    out += text[i++];
+    // A run of printable ASCII is copied at once: nothing in it is special.
+    std::size_t run = i + 1;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) > 0x20 && static_cast<unsigned char>(text[run]) < 0x7F) ++run;
+    out.append(text, i, run - i);
+    i = run;
   }
   return out;
+}
+
+std::size_t normalized_size(std::string_view text) {
+  std::size_t n = 0;
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    bool is_space = false;
+    if (std::size_t k = special_at(text, i, is_space)) {
+      if (is_space) pending_space = true;
+      i += k;
+      continue;
+    }
+    if (pending_space && n > 0) ++n;
+    pending_space = false;
+    ++n;
+    ++i;
+  }
+  return n;
 }
 
 Article normalized(Article article) {
