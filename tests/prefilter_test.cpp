@@ -352,3 +352,15 @@ TEST_CASE("the prefilter reads as gumbo does: every html5lib-tests document keep
   MESSAGE(docs.size(), " documents; ", scripting_on, " compared with html5lib's scripting-on tree; ", scripting_differs,
           " read as scripting off by gumbo differ through <noscript> (intended)");
 }
+
+TEST_CASE("with only the extractor's attributes, the others never reach the parser; the text is the same") {
+  std::string page = "<div class=story data-model='{\"id\":1,\"x\":\"a > b\"}' onclick=\"go()\" id=s1 hidden>"
+                     "<img src=x.jpg srcset=\"x.jpg 1x, y.jpg 2x\" alt=\"A photo\"/><p itemprop=articleBody data-n=1>"
+                     "Text.</p><a href=/next rel=next data-track=\"click\">Next</a></div>";
+  CHECK(prefilter(page, kMaxParseDepth, nullptr, KeepAttributes::read_by_extractor) ==
+        "<div class=story id=s1 hidden><img/><p itemprop=articleBody>Text.</p><a href=/next rel=next>Next</a></div>");
+  CHECK(prefilter(page) == page);  // all of them, by default (a site rule may select on any)
+  // A tag with only attributes the extractor reads is passed on as written.
+  std::string plain = "<p class=\"a b\" id='c'>x</p>";
+  CHECK(prefilter(plain, kMaxParseDepth, nullptr, KeepAttributes::read_by_extractor) == plain);
+}

@@ -116,3 +116,18 @@ TEST_CASE("a site rule answers first: its title, its body, its drops") {
   for (const auto& n : stale.notes) passed_on = passed_on || n.find("passing on") != std::string::npos;
   CHECK(passed_on);
 }
+
+TEST_CASE("a site rule may select on any attribute: the page it reads keeps them all") {
+  SiteRules rules;
+  rules.add("[data-site]\nhosts = data.example\nbody = [data-role=story] p\ndrop = [data-ad]\n", "data.rules");
+  std::string html = "<html><body><div data-role=story><p>The council agreed on Tuesday to rebuild the harbour wall, "
+                     "which storms breached twice this winter.</p><p data-ad=1>Advertisement: buy a boat</p><p>Work "
+                     "starts in spring and costs four million pounds, shared with the port authority.</p></div>"
+                     "<div data-role=other><p>Something else entirely, that no rule asked for, on this page.</p></div>"
+                     "</body></html>";
+  Article a = extract_article(html, {"https://data.example/1", &rules, nullptr});
+  CHECK(a.method == std::string("site-rule:data-site@") + kExtractorVersion);
+  CHECK(a.paragraphs == std::vector<std::string>{
+                            "The council agreed on Tuesday to rebuild the harbour wall, which storms breached twice this winter.",
+                            "Work starts in spring and costs four million pounds, shared with the port authority."});
+}
