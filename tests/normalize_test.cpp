@@ -14,6 +14,10 @@ TEST_CASE("whitespace, NBSP and invisible characters never make a difference") {
   CHECK(normalize_text("\xEF\xBB\xBFtext") == "text");              // BOM
   CHECK(normalize_text("") == "");
   CHECK(normalize_text(" \xC2\xA0 ") == "");
+  // The size without building the text (the extractor's per-node measure) agrees, byte for byte.
+  for (const char* t : {"  a \t b\n\nc  ", "a\xC2\xA0" "b", "wo\xE2\x80\x8Brd", "co\xC2\xADoperate", "", " \xC2\xA0 ",
+                        "Caf\xC3\xA9, na\xC3\xAFve \xE2\x80\x94 done.", "\x01\x7F\xFF x"})
+    CHECK(normalized_size(t) == normalize_text(t).size());
 }
 
 TEST_CASE("real edits do make a difference") {

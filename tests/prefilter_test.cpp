@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <vector>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
@@ -169,10 +172,19 @@ void visible_text(const GumboNode* node, std::string& out, int depth) {
   for (unsigned i = 0; i < kids.length; ++i) visible_text(static_cast<const GumboNode*>(kids.data[i]), out, depth + 1);
 }
 
-std::string gumbo_visible_text(std::string_view html) {
+// The reference: gumbo's parse of a document as it comes. gumbo 0.10.1 leaks a few bytes on one of
+// them (a DOCTYPE inside head's <noscript>, noscript01.dat); diffwire never parses that (the
+// prefilter drops <noscript>), so the leak checker looks away from the reference parse only.
+std::string gumbo_visible_text(std::string_view html, bool reference = false) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 16;
+#ifdef __SANITIZE_ADDRESS__
+  if (reference) __lsan_disable();
+#endif
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+#ifdef __SANITIZE_ADDRESS__
+  if (reference) __lsan_enable();
+#endif
   std::string out;
   visible_text(output->root, out, 0);
   gumbo_destroy_output(&kGumboDefaultOptions, output);
@@ -328,7 +340,7 @@ TEST_CASE("the prefilter reads as gumbo does: every html5lib-tests document keep
   std::size_t scripting_on = 0, scripting_differs = 0;
   std::vector<std::string> differing;
   for (const Html5libDocument& doc : docs) {
-    std::string before = gumbo_visible_text(doc.html);
+    std::string before = gumbo_visible_text(doc.html, true);
     std::string after = gumbo_visible_text(prefilter(doc.html));
     // (The scripted/ tests run document.write, which no reader of diffwire does: gumbo is their reference.)
     if (doc.scripting == "on" && doc.name.rfind("tree-construction/scripted/", 0) != 0) {

@@ -35,12 +35,10 @@ std::size_t special_at(std::string_view s, std::size_t i, bool& is_space) {
   return 0;
 }
 
-}  // namespace
-
-std::string normalize_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
+// Walks text as it is folded: emit(run) for each run of kept bytes, and a single " " between words.
+template <typename Emit>
+void fold_text(std::string_view text, Emit&& emit) {
+  bool pending_space = false, any = false;
   for (std::size_t i = 0; i < text.size();) {
     bool is_space = false;
     if (std::size_t n = special_at(text, i, is_space)) {
@@ -48,32 +46,29 @@ std::string normalize_text(std::string_view text) {
       i += n;
       continue;
     }
-    if (pending_space && !out.empty()) out += ' ';
+    if (pending_space && any) emit(std::string_view(" "));
     pending_space = false;
-    // A run of printable ASCII is copied at once: nothing in it is special.
+    any = true;
+    // A run of printable ASCII goes at once: nothing in it is special.
     std::size_t run = i + 1;
     while (run < text.size() && static_cast<unsigned char>(text[run]) > 0x20 && static_cast<unsigned char>(text[run]) < 0x7F) ++run;
-    out.append(text, i, run - i);
+    emit(text.substr(i, run - i));
     i = run;
   }
+}
+
+}  // namespace
+
+std::string normalize_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  fold_text(text, [&](std::string_view run) { out.append(run); });
   return out;
 }
 
 std::size_t normalized_size(std::string_view text) {
   std::size_t n = 0;
-  bool pending_space = false;
-  for (std::size_t i = 0; i < text.size();) {
-    bool is_space = false;
-    if (std::size_t k = special_at(text, i, is_space)) {
-      if (is_space) pending_space = true;
-      i += k;
-      continue;
-    }
-    if (pending_space && n > 0) ++n;
-    pending_space = false;
-    ++n;
-    ++i;
-  }
+  fold_text(text, [&](std::string_view run) { n += run.size(); });
   return n;
 }
 
