@@ -198,3 +198,12 @@ TEST_CASE("a code point and its length, U+FFFD for a byte that starts no valid s
   CHECK(code_point_at(s, 10).value == 0xFFFD);
   CHECK(code_point_at(s, 10).length == 1);
 }
+
+TEST_CASE("utf8_prefix cuts between characters, and says it cut") {
+  CHECK(utf8_prefix("short", 10) == "short");
+  CHECK(utf8_prefix("abcdefghij", 10) == "abcdefghij");
+  CHECK(utf8_prefix("abcdefghijk", 10) == "abcdefg...");
+  CHECK(utf8_prefix("abcdef\xC3\xA9xyz", 10) == "abcdef...");        // é would straddle the cut at 7
+  CHECK(utf8_prefix("abcd\xE2\x80\x94" "efgh", 8) == "abcd...");     // so would the em dash
+  CHECK(utf8_prefix("ab\xE2\x80\x94" "cdefghij", 8) == "ab\xE2\x80\x94...");  // whole before the cut
+}

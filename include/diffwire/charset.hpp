@@ -23,6 +23,8 @@ struct CodePoint {
   std::size_t length;
 };
 CodePoint code_point_at(std::string_view s, std::size_t i);
+// s cut to at most max_bytes, never in the middle of a character, with "..." when it was cut.
+std::string utf8_prefix(std::string_view s, std::size_t max_bytes);
 // Appends code point cp as UTF-8; surrogates and values beyond U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, std::uint32_t cp);
 

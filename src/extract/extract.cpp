@@ -177,9 +177,8 @@ bool reads_as_prose(std::string_view p) {
 // page of links, and the generic layer returns the best of it: a skip link, a cookie notice, a
 // ticker repeated, footer links. A short text that names a wall is one; otherwise an article has a
 // paragraph of prose, and text without one is judged furniture when it is mostly links or repeats
-// itself. (A
-// short page of plain text with none of these marks, or with a link or three, is left alone:
-// nothing says it is furniture.)
+// itself. (A short page of plain text with none of these marks, or with a link or three, is left
+// alone: nothing says it is furniture.)
 std::string not_an_article(const std::vector<std::string>& paragraphs, double link_density) {
   std::size_t chars = 0;
   for (const std::string& p : paragraphs) chars += p.size();
@@ -198,7 +197,7 @@ std::string not_an_article(const std::vector<std::string>& paragraphs, double li
            "% of its text is links";
   std::unordered_map<std::string_view, int> seen;
   for (const std::string& p : paragraphs)
-    if (++seen[p] == 3) return "no prose, and a line repeated (\"" + p.substr(0, 40) + "\")";
+    if (++seen[p] == 3) return "no prose, and a line repeated three times (\"" + utf8_prefix(p, 40) + "\")";
   return "";
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "diffwire/charset.hpp"
 #include "diffwire/normalize.hpp"
 #include "extract/blocks.hpp"
 #include "extract/html.hpp"
@@ -468,12 +469,7 @@ class DomExtractor {
     if (!notes_ || !why) return;
     std::string text = normalize_text(text_content(node));
     if (text.empty()) return;
-    if (text.size() > 70) {
-      std::size_t cut = 67;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text = text.substr(0, cut) + "...";
-    }
-    notes_->push_back("dropped " + describe(node) + ": " + why + " -- \"" + text + "\"");
+    notes_->push_back("dropped " + describe(node) + ": " + why + " -- \"" + utf8_prefix(text, 70) + "\"");
   }
 
   // Whether an element of the article goes into its text: what the first pass marked as furniture,

@@ -362,6 +362,13 @@ std::string meta_charset(std::string_view bytes, std::size_t limit = 1024) {
 
 }  // namespace
 
+std::string utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t cut = max_bytes >= 3 ? max_bytes - 3 : 0;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
+}
+
 CodePoint code_point_at(std::string_view s, std::size_t i) {
   std::size_t n = valid_sequence(s, i);
   if (n == 0) return {0xFFFD, 1};
