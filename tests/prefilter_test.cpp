@@ -376,3 +376,13 @@ TEST_CASE("with only the extractor's attributes, the others never reach the pars
   std::string plain = "<p class=\"a b\" id='c'>x</p>";
   CHECK(prefilter(plain, kMaxParseDepth, nullptr, KeepAttributes::read_by_extractor) == plain);
 }
+
+TEST_CASE("a kept raw-text element's attributes are budgeted too; its content is left as it is") {
+  std::string html = "<html><head><title";
+  for (int i = 0; i < 100000; ++i) html += " a" + std::to_string(i) + "=1";
+  html += ">A <b>title</b></title></head><body><iframe data-x=1 src=y>no <p>markup</p></iframe><p>Text.</p></body></html>";
+  PrefilterStats stats;
+  std::string out = prefilter(html, kMaxParseDepth, &stats, KeepAttributes::read_by_extractor);
+  CHECK(stats.dropped_attributes == 100000 - kMaxAttributes);
+  CHECK(out == "<html><head><title>A <b>title</b></title></head><body><iframe>no <p>markup</p></iframe><p>Text.</p></body></html>");
+}

@@ -425,6 +425,10 @@ class Prefilter {
       // as a browser with scripting on reads it (its content is not shown).
       bool drop = (is_script && !tag.json_ld) || iequals(name, "style") || iequals(name, "noscript");
       if (drop && !dropping()) cut(pos, end);
+      if (!drop && !dropping()) {  // kept (a <title>, an <iframe>…): its attributes are budgeted too
+        ++st_.start_tags;
+        if (tag.attributes > kMaxAttributes || (extractor_attributes_ && tag.unread_attributes)) rewrite(tag);
+      }
       return end;
     }
     if (Region* r = foreign()) {  // HTML content inside SVG or MathML
