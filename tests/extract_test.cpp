@@ -243,8 +243,8 @@ TEST_CASE("readability corpus: F1 >= 0.975 and exact titles >= 0.95 on the extra
 }
 
 TEST_CASE("l3s-gn1, cleaneval and cleanportaleval corpora: F1 at their gates") {
-  for (auto [name, gate] : {std::pair{std::string("l3s-gn1"), 0.891}, std::pair{std::string("cleaneval"), 0.893},
-                            std::pair{std::string("cleanportaleval"), 0.934}}) {
+  for (auto [name, gate] : {std::pair{std::string("l3s-gn1"), 0.892}, std::pair{std::string("cleaneval"), 0.893},
+                            std::pair{std::string("cleanportaleval"), 0.942}}) {
     CAPTURE(name);
     CorpusScore s = score_corpus(name);
     CHECK(s.pages >= 50);
@@ -507,4 +507,15 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
   Article own = extract_article(capture("<p>The last crossing, at 12:01 on 31 March, will be free, and the "
                                         "authority will accept cookies and cakes from well-wishers on the pier.</p>"));
   CHECK(own.paragraphs.size() == 4);
+}
+
+TEST_CASE("a caption inside the article is the article's text (a corrected caption is a correction)") {
+  std::string html = "<html><body><article><h1>Ferry to stop</h1><p>The harbour authority said on Sunday that the "
+                     "ferry, which has run since 1962, will stop in March, and that the council was told last week."
+                     "</p><div class=photo-caption>Captain Ann Reid, who has sailed the ferry for thirty years, at "
+                     "the wheel on Saturday.</div><p>Residents said they would fight the decision, and a meeting is "
+                     "called for Friday in the school hall.</p></article></body></html>";
+  Article a = extract_article(html);
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.paragraphs[1].find("Captain Ann Reid") == 0);
 }

@@ -27,7 +27,7 @@ constexpr std::array kNegative = {"-ad-",     "hidden",   "banner",  "combx",   
                                   "contact",  "foot",     "footnote", "gdpr",   "masthead", "media",
                                   "meta",     "outbrain", "promo",   "related", "scroll",  "share",
                                   "shoutbox", "sidebar",  "skyscraper", "sponsor", "shopping", "tags",
-                                  "tool",     "widget",   "cookie",  "consent", "newsletter", "caption"};
+                                  "tool",     "widget",   "cookie",  "consent", "newsletter"};
 
 template <std::size_t N>
 bool contains_any(const std::string& haystack, const std::array<const char*, N>& needles) {
