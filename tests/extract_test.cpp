@@ -519,3 +519,16 @@ TEST_CASE("a caption inside the article is the article's text (a corrected capti
   REQUIRE(a.paragraphs.size() == 3);
   CHECK(a.paragraphs[1].find("Captain Ann Reid") == 0);
 }
+
+TEST_CASE("a lead paragraph in a <div> of its own beside the body joins the article") {
+  std::string html = "<html><body><div class=main><h1>Ferry to stop</h1><div class=lead>The ferry that has "
+                     "linked the island to the mainland since 1962 will make its last crossing in March.</div>"
+                     "<div class=body><p>The harbour authority said on Sunday that the ferry, which has run at a "
+                     "loss for nine years, is no longer needed now that the bridge is open.</p><p>Residents said "
+                     "they would fight the decision, and a meeting is called for Friday in the school hall.</p>"
+                     "<p>The council, which part-owns the ferry, said it had not been consulted, and would ask "
+                     "the authority to think again.</p></div></div></body></html>";
+  Article a = extract_article(html);
+  REQUIRE(a.paragraphs.size() == 4);
+  CHECK(a.paragraphs[0].find("The ferry that has linked the island") == 0);
+}

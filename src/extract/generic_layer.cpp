@@ -416,7 +416,9 @@ class DomExtractor {
       if (sib == top) { kept.push_back(sib); continue; }
       double bonus = !top_class.empty() && attribute(sib, "class") == top_class ? top_score * 0.2 : 0;
       if (scored(sib) && final_score(sib) + bonus >= threshold) { kept.push_back(sib); continue; }
-      if (tag_of(sib) == GUMBO_TAG_P) {
+      // A paragraph beside the article joins it: a <p>, or a <div> of inline content (a paragraph by
+      // another name, as Readability reads it), with real text and few links.
+      if (tag_of(sib) == GUMBO_TAG_P || (tag_of(sib) == GUMBO_TAG_DIV && !info(sib).has_block_child)) {
         const NodeInfo& ni = info(sib);
         double ld = link_density(sib);
         std::string text = normalize_text(text_content(sib));
