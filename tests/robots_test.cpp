@@ -56,3 +56,40 @@ TEST_CASE("robots.txt by status: 4xx allows everything, 5xx and no answer disall
   CHECK(robots_from_status(200, big, "diffwire").allows("/x"));
   CHECK_FALSE(robots_from_status(200, "User-agent: *\nDisallow: /\n", "diffwire").allows("/x"));
 }
+
+TEST_CASE("robots.txt per RFC 9309: a byte order mark, CR line ends, groups across Sitemap lines") {
+  // Rules after a UTF-8 byte order mark are rules.
+  CHECK_FALSE(parse_robots("\xEF\xBB\xBFUser-agent: *\nDisallow: /private/\n").allows("/private/x"));
+  // A CR alone ends a line, as LF and CR LF do.
+  RobotsRules cr = parse_robots("User-agent: *\rDisallow: /a/\rAllow: /a/b\r");
+  CHECK_FALSE(cr.allows("/a/x"));
+  CHECK(cr.allows("/a/b/c"));
+  // A Sitemap line (or any line that is not a group's) between two User-agent lines does not end
+  // the group: both agents share the rules that follow.
+  RobotsRules grouped = parse_robots("User-agent: otherbot\nSitemap: https://example.org/sitemap.xml\n"
+                                     "User-agent: diffwire\nDisallow: /drafts/\n");
+  CHECK_FALSE(grouped.allows("/drafts/1"));
+  RobotsRules unknown = parse_robots("User-agent: otherbot\nNoindex: /x\nUser-agent: diffwire\nDisallow: /drafts/\n");
+  CHECK_FALSE(unknown.allows("/drafts/1"));
+}
+
+TEST_CASE("robots.txt per RFC 9309: paths compared percent-normalised; the product token, any case") {
+  // Octets outside ASCII are percent-encoded before comparing, in the rule and in the path.
+  CHECK_FALSE(parse_robots("User-agent: *\nDisallow: /\xE3\x83\x84\n").allows("/%E3%83%84"));
+  CHECK_FALSE(parse_robots("User-agent: *\nDisallow: /%E3%83%84\n").allows("/\xE3\x83\x84/page"));
+  // Hex digits in either case are the same octet; an encoded unreserved character is that character.
+  CHECK_FALSE(parse_robots("User-agent: *\nDisallow: /a%2fb\n").allows("/a%2Fb"));
+  CHECK_FALSE(parse_robots("User-agent: *\nDisallow: /%7Euser/\n").allows("/~user/home"));
+  CHECK_FALSE(parse_robots("User-agent: *\nDisallow: /~user/\n").allows("/%7euser/home"));
+  // An encoded reserved character is not the character: "%2F" is not a path separator.
+  CHECK(parse_robots("User-agent: *\nDisallow: /a/b\n").allows("/a%2Fb"));
+  // The group for our product token, matched without case and without what follows the token.
+  for (const char* agent : {"DIFFWIRE", "DiffWire/2.0", "diffwire (+https://example.org/bot)"}) {
+    CAPTURE(agent);
+    RobotsRules r = parse_robots(std::string("User-agent: *\nDisallow: /\n\nUser-agent: ") + agent + "\nDisallow: /x/\n");
+    CHECK(r.allows("/news/"));
+    CHECK_FALSE(r.allows("/x/1"));
+  }
+  // A longer name that begins with ours is another crawler's.
+  CHECK_FALSE(parse_robots("User-agent: diffwirebot\nAllow: /\n\nUser-agent: *\nDisallow: /\n").allows("/a"));
+}

@@ -43,9 +43,61 @@ bool matches(std::string_view pattern, std::string_view path) {
   return i == p.size();
 }
 
+bool unreserved(unsigned char c) {
+  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A path or rule as RFC 9309 section 2.2.2 compares them: a percent-encoded unreserved character is
+// decoded ("%7E" is "~"), other percent-encodings have upper-case hex digits ("%2f" is "%2F"), and
+// octets outside ASCII are percent-encoded ("/ツ" is "/%E3%83%84"). "*" and "$" are left to the matcher.
+std::string normalized_path(std::string_view path) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(path[i]);
+    if (c == '%' && i + 2 < path.size() && hex_value(path[i + 1]) >= 0 &&
+        hex_value(path[i + 2]) >= 0) {
+      unsigned char decoded = static_cast<unsigned char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
+      if (decoded < 0x80 && unreserved(decoded)) {
+        out += static_cast<char>(decoded);
+      } else {
+        out += '%';
+        out += hex[decoded >> 4];
+        out += hex[decoded & 0xF];
+      }
+      i += 2;
+    } else if (c >= 0x80) {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// The product token a User-agent line names: its leading letters, '_' and '-' ("DiffWire/1.0" and
+// "diffwire (+https://…)" both name "diffwire"), lower-cased; "*" for the wildcard.
+std::string agent_token(std::string_view value) {
+  if (value == "*") return "*";
+  std::size_t n = 0;
+  while (n < value.size() && (std::isalpha(static_cast<unsigned char>(value[n])) || value[n] == '_' || value[n] == '-')) ++n;
+  return ascii_lower(value.substr(0, n));
+}
+
 }  // namespace
 
-bool RobotsRules::allows(std::string_view path, std::string* why) const {
+bool RobotsRules::allows(std::string_view path_and_query, std::string* why) const {
+  std::string path = normalized_path(path_and_query);
   if (kind == Kind::allow_all) return true;
   if (kind == Kind::disallow_all) {
     if (why) *why = "robots.txt could not be read (" + unreadable + "); nothing is fetched from this host until it can";
@@ -53,7 +105,7 @@ bool RobotsRules::allows(std::string_view path, std::string* why) const {
   }
   const Rule* best = nullptr;
   for (const Rule& r : rules) {
-    if (!matches(r.pattern, path)) continue;
+    if (!matches(normalized_path(r.pattern), path)) continue;
     if (!best || r.pattern.size() > best->pattern.size() || (r.pattern.size() == best->pattern.size() && r.allow && !best->allow))
       best = &r;
   }
@@ -63,7 +115,8 @@ bool RobotsRules::allows(std::string_view path, std::string* why) const {
 
 RobotsRules parse_robots(std::string_view text, std::string_view product) {
   text = text.substr(0, kMaxRobotsBytes);
-  std::string token = ascii_lower(product);
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte order mark
+  std::string token = agent_token(product);
   struct Group {
     std::vector<std::string> agents;
     std::vector<RobotsRules::Rule> rules;
@@ -73,9 +126,10 @@ RobotsRules parse_robots(std::string_view text, std::string_view product) {
   bool in_agents = false;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
+    // Lines end at LF, CR LF or a CR alone.
+    std::size_t end = text.find_first_of("\r\n", pos);
     std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-    pos = end == std::string_view::npos ? text.size() : end + 1;
+    pos = end == std::string_view::npos ? text.size() : end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
     if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
@@ -84,10 +138,13 @@ RobotsRules parse_robots(std::string_view text, std::string_view product) {
     if (field == "user-agent") {
       if (!in_agents) groups.emplace_back();
       in_agents = true;
-      groups.back().agents.push_back(ascii_lower(value));
+      groups.back().agents.push_back(agent_token(value));
       continue;
     }
-    if (groups.empty()) continue;  // rules before any user-agent line belong to no group
+    // Only a group's own lines end its list of user agents: a Sitemap line (which belongs to no
+    // group) or an unknown one between two User-agent lines does not split them.
+    bool member = field == "allow" || field == "disallow" || field == "crawl-delay";
+    if (!member || groups.empty()) continue;  // rules before any user-agent line belong to no group
     in_agents = false;
     if (field == "allow" || field == "disallow") {
       if (value.empty()) continue;  // "Disallow:" with nothing allows everything
@@ -106,7 +163,7 @@ RobotsRules parse_robots(std::string_view text, std::string_view product) {
     bool found = false;
     for (const Group& g : groups) {
       bool match = false;
-      for (const std::string& a : g.agents) match |= wildcard ? a == "*" : a.substr(0, a.find('/')) == token;
+      for (const std::string& a : g.agents) match |= wildcard ? a == "*" : !a.empty() && a == token;
       if (!match) continue;
       found = true;
       out.rules.insert(out.rules.end(), g.rules.begin(), g.rules.end());
