@@ -13,6 +13,7 @@ TEST_CASE("http and https URLs are accepted and stored in one spelling") {
   CHECK(canonical_url("https://example.org:8443/a") == "https://example.org:8443/a");
   CHECK(canonical_url("http://127.0.0.1:8080?x") == "http://127.0.0.1:8080/?x");
   CHECK(canonical_url("http://[::1]:8080/a") == "http://[::1]:8080/a");
+  CHECK(canonical_url("http://[2001:DB8::ffff:192.0.2.1]/a") == "http://[2001:db8::ffff:192.0.2.1]/a");
 }
 
 TEST_CASE("tracking parameters are not part of an article's identity") {
@@ -24,9 +25,12 @@ TEST_CASE("tracking parameters are not part of an article's identity") {
 }
 
 TEST_CASE("anything else is refused with a usage error naming the URL") {
-  for (const char* bad : {"ftp://example.org/file", "file:///etc/passwd", "example.org/news", "javascript:alert(1)",
+  for (std::string bad : {"ftp://example.org/file", "file:///etc/passwd", "example.org/news", "javascript:alert(1)",
                           "http://", "http:///path", "http://exa mple.org/", "http://example.org:99999/",
-                          "http://user:pw@example.org/", "http://exa<mple.org/", ""}) {
+                          "http://user:pw@example.org/", "http://exa<mple.org/", "",
+                          // "[" and "]" only around an IPv6 address (issue 16 item 4)
+                          "http://exa[mple.org/", "http://example.org]/", "http://ex]am[ple.org/", "http://[example.org]/",
+                          "http://[]/", "http://[::1/", "http://[::1]x/", "http://a:b:80/", "http://[fe80::1%25eth0]/"}) {
     CAPTURE(bad);
     try {
       parse_http_url(bad);

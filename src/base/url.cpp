@@ -46,10 +46,15 @@ UrlParts parse_http_url(std::string_view url) {
     port = authority.substr(c + 1);
   }
   if (host.empty()) refuse(url, "no host name");
-  for (unsigned char c : host)
-    if (!(std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '[' || c == ']' || c == ':' ||
-          c >= 0x80))
-      refuse(url, "invalid character in host name");
+  if (host.front() == '[') {  // "[" and "]" only around an IPv6 address: hex digits, ':' and '.'
+    std::string_view inside = host.substr(1, host.size() - 2);
+    if (inside.find(':') == std::string_view::npos ||
+        !std::all_of(inside.begin(), inside.end(), [](unsigned char c) { return std::isxdigit(c) || c == ':' || c == '.'; }))
+      refuse(url, "invalid IPv6 address");
+  } else {
+    for (unsigned char c : host)
+      if (!(std::isalnum(c) || c == '-' || c == '.' || c == '_' || c >= 0x80)) refuse(url, "invalid character in host name");
+  }
   if (!port.empty()) {
     if (port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) || std::stoi(std::string(port)) > 65535 ||
         std::stoi(std::string(port)) == 0)
