@@ -16,6 +16,8 @@ std::size_t normalized_size(std::string_view text);
 // ASCII letters lower-cased, every other byte as it is: for tag names, labels, hosts, class names.
 std::string ascii_lower(std::string_view text);
 // Whether `text` holds `lower` (lower-case ASCII) at `pos`, whatever the case of its letters.
+// a and b equal but for ASCII case.
+bool ascii_iequals(std::string_view a, std::string_view b);
 bool ascii_iequals_at(std::string_view text, std::size_t pos, std::string_view lower);
 // Where markup `lower` (lower-case, starting with '<': "<title", "</script") stands in `text` from
 // `from` on, whatever the case; npos when nowhere. Finds the '<'s first, so a long page costs little.

@@ -14,30 +14,23 @@
 #include <cstring>
 #include <vector>
 
+#include "diffwire/normalize.hpp"
+
 namespace diffwire {
 
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
 // html[at…] starts with word, ignoring ASCII case.
 bool istarts_at(std::string_view html, std::size_t at, std::string_view word) {
-  return at <= html.size() && html.size() - at >= word.size() && iequals(html.substr(at, word.size()), word);
+  return at <= html.size() && html.size() - at >= word.size() && ascii_iequals(html.substr(at, word.size()), word);
 }
 
 template <std::size_t N>
 bool is_one_of(std::string_view name, const std::array<std::string_view, N>& names) {
   for (std::string_view n : names)
-    if (iequals(name, n)) return true;
+    if (ascii_iequals(name, n)) return true;
   return false;
 }
 
@@ -69,7 +62,7 @@ constexpr std::array<std::string_view, 12> kFormatting = {"b", "big", "code", "e
 int formatting_index(std::string_view name) {
   if (name.size() > 6) return -1;
   for (std::size_t k = 0; k < kFormatting.size(); ++k)
-    if (iequals(name, kFormatting[k])) return static_cast<int>(k);
+    if (ascii_iequals(name, kFormatting[k])) return static_cast<int>(k);
   return -1;
 }
 
@@ -159,18 +152,18 @@ Tag read_tag(std::string_view html, std::size_t pos) {
   while (i < n && !is_space(html[i]) && html[i] != '/' && html[i] != '>') ++i;
   tag.name = html.substr(name_start, i - name_start);
   tag.attributes_start = i;
-  bool is_script = !tag.closing && iequals(tag.name, "script");
-  bool is_font = !tag.closing && iequals(tag.name, "font");
+  bool is_script = !tag.closing && ascii_iequals(tag.name, "script");
+  bool is_font = !tag.closing && ascii_iequals(tag.name, "font");
   tag.end = scan_attributes(html, i, tag.self_closing, [&](const Attribute& a) {
     ++tag.attributes;
     if (!tag.unread_attributes && !is_one_of(a.name, kExtractorAttributes)) tag.unread_attributes = true;
-    if (is_font && (iequals(a.name, "color") || iequals(a.name, "face") || iequals(a.name, "size")))
+    if (is_font && (ascii_iequals(a.name, "color") || ascii_iequals(a.name, "face") || ascii_iequals(a.name, "size")))
       tag.font_breakout = true;
-    if (is_script && iequals(a.name, "type")) {
+    if (is_script && ascii_iequals(a.name, "type")) {
       std::string_view v = a.value;
       while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
       while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
-      tag.json_ld = iequals(v, "application/ld+json");
+      tag.json_ld = ascii_iequals(v, "application/ld+json");
     }
   });
   return tag;
@@ -291,7 +284,7 @@ struct Region {
 constexpr std::size_t kMaxForeignDepth = 64;
 
 bool html_integration_point(const Open& e) {
-  return e.ns == Ns::Svg && (iequals(e.name, "foreignObject") || iequals(e.name, "desc") || iequals(e.name, "title"));
+  return e.ns == Ns::Svg && (ascii_iequals(e.name, "foreignObject") || ascii_iequals(e.name, "desc") || ascii_iequals(e.name, "title"));
 }
 
 bool mathml_text_integration_point(const Open& e) {
@@ -393,12 +386,12 @@ class Prefilter {
     if (Region* r = foreign()) {
       const Open& current = r->open.back();
       bool html_rules = current.ns == Ns::Html || html_integration_point(current) ||
-                        (mathml_text_integration_point(current) && !iequals(tag.name, "mglyph") &&
-                         !iequals(tag.name, "malignmark"));
+                        (mathml_text_integration_point(current) && !ascii_iequals(tag.name, "mglyph") &&
+                         !ascii_iequals(tag.name, "malignmark"));
       if (!html_rules) {
         bool breaks_out = is_one_of(tag.name, kBreakOut) || tag.font_breakout;
         if (!breaks_out) {
-          Ns ns = iequals(tag.name, "svg") ? Ns::Svg : iequals(tag.name, "math") ? Ns::Math : current.ns;
+          Ns ns = ascii_iequals(tag.name, "svg") ? Ns::Svg : ascii_iequals(tag.name, "math") ? Ns::Math : current.ns;
           if (!tag.self_closing && r->open.size() < kMaxForeignDepth) r->open.push_back({tag.name, ns});
           return dropping() ? tag.end : count_start_tag(tag, pos);
         }
@@ -414,16 +407,16 @@ class Prefilter {
     std::string_view name = tag.name;
     // Content that is not markup, whatever context it is in. A self-closing flag means nothing on
     // an HTML element: <style/> still runs to </style>.
-    if (iequals(name, "plaintext")) return html_.size();
-    bool is_script = iequals(name, "script");
-    bool raw = is_script || iequals(name, "style") || iequals(name, "noscript") || iequals(name, "xmp") ||
-               iequals(name, "iframe") || iequals(name, "noembed") || iequals(name, "noframes") ||
-               iequals(name, "title") || iequals(name, "textarea");
+    if (ascii_iequals(name, "plaintext")) return html_.size();
+    bool is_script = ascii_iequals(name, "script");
+    bool raw = is_script || ascii_iequals(name, "style") || ascii_iequals(name, "noscript") || ascii_iequals(name, "xmp") ||
+               ascii_iequals(name, "iframe") || ascii_iequals(name, "noembed") || ascii_iequals(name, "noframes") ||
+               ascii_iequals(name, "title") || ascii_iequals(name, "textarea");
     if (raw) {
       std::size_t end = is_script ? skip_script(html_, tag.end) : skip_raw_text(html_, tag.end, name);
       // Dropped: scripts (but JSON-LD, which the metadata layer reads), styles, and noscript, read
       // as a browser with scripting on reads it (its content is not shown).
-      bool drop = (is_script && !tag.json_ld) || iequals(name, "style") || iequals(name, "noscript");
+      bool drop = (is_script && !tag.json_ld) || ascii_iequals(name, "style") || ascii_iequals(name, "noscript");
       if (drop && !dropping()) cut(pos, end);
       if (!drop && !dropping()) {  // kept (a <title>, an <iframe>…): its attributes are budgeted too
         ++st_.start_tags;
@@ -433,23 +426,23 @@ class Prefilter {
     }
     if (Region* r = foreign()) {  // HTML content inside SVG or MathML
       if (r->open.size() >= kMaxForeignDepth) {
-      } else if (iequals(name, "svg")) {
+      } else if (ascii_iequals(name, "svg")) {
         r->open.push_back({name, Ns::Svg});
-      } else if (iequals(name, "math")) {
+      } else if (ascii_iequals(name, "math")) {
         r->open.push_back({name, Ns::Math});
       } else if (!is_one_of(name, kVoid)) {
         r->open.push_back({name, Ns::Html});
       }
       return dropping() ? tag.end : count_start_tag(tag, pos);
     }
-    bool is_template = iequals(name, "template");
+    bool is_template = ascii_iequals(name, "template");
     if (!regions_.empty() && regions_.back().kind == Region::Template) {
       if (is_template) ++regions_.back().depth;
     } else if (is_template) {
       regions_.push_back({Region::Template, pos, true, {}});
       return tag.end;
     }
-    bool svg = iequals(name, "svg"), math = iequals(name, "math");
+    bool svg = ascii_iequals(name, "svg"), math = ascii_iequals(name, "math");
     if ((svg || math) && !in_select_) {
       if (tag.self_closing) {
         if (svg && !dropping()) cut(pos, tag.end);
@@ -459,8 +452,8 @@ class Prefilter {
       if (svg) return tag.end;
     }
     if (dropping()) return tag.end;
-    if (iequals(name, "select")) in_select_ = true;
-    else if (iequals(name, "input") || iequals(name, "keygen") || iequals(name, "textarea")) in_select_ = false;
+    if (ascii_iequals(name, "select")) in_select_ = true;
+    else if (ascii_iequals(name, "input") || ascii_iequals(name, "keygen") || ascii_iequals(name, "textarea")) in_select_ = false;
     return count_start_tag(tag, pos);
   }
 
@@ -470,7 +463,7 @@ class Prefilter {
     if (Region* r = foreign()) {
       std::size_t k = r->open.size();
       if (r->open.back().ns != Ns::Html) {
-        if (iequals(name, "br") || iequals(name, "p")) {  // these break out as start tags do
+        if (ascii_iequals(name, "br") || ascii_iequals(name, "p")) {  // these break out as start tags do
           while (!r->open.empty() && r->open.back().ns != Ns::Html && !html_integration_point(r->open.back()) &&
                  !mathml_text_integration_point(r->open.back()))
             r->open.pop_back();
@@ -484,7 +477,7 @@ class Prefilter {
         // element on the way hands the tag to HTML's rules; none (the page's own elements) ends
         // the foreign element, and the tag is read again outside.
         while (k > 0 && r->open[k - 1].ns != Ns::Html) {
-          if (iequals(r->open[k - 1].name, name)) {
+          if (ascii_iequals(r->open[k - 1].name, name)) {
             r->open.resize(k - 1);
             if (r->open.empty()) close_region(tag.end);
             return tag.end;
@@ -506,7 +499,7 @@ class Prefilter {
       // ignored, as the parser ignores it.
       for (std::size_t j = k; j > 0; --j) {
         const Open& e = r->open[j - 1];
-        if (e.ns == Ns::Html && iequals(e.name, name)) {
+        if (e.ns == Ns::Html && ascii_iequals(e.name, name)) {
           r->open.resize(j - 1);
           return tag.end;
         }
@@ -519,10 +512,10 @@ class Prefilter {
       return tag.end;
     }
     if (!regions_.empty()) {  // a template
-      if (iequals(name, "template") && --regions_.back().depth == 0) close_region(tag.end);
+      if (ascii_iequals(name, "template") && --regions_.back().depth == 0) close_region(tag.end);
       return tag.end;
     }
-    if (iequals(name, "select") || is_one_of(name, kTableScope)) in_select_ = false;
+    if (ascii_iequals(name, "select") || is_one_of(name, kTableScope)) in_select_ = false;
     return tag.end;
   }
 

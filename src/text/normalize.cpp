@@ -103,13 +103,16 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
-bool ascii_iequals_at(std::string_view text, std::size_t pos, std::string_view lower) {
-  if (pos > text.size() || text.size() - pos < lower.size()) return false;
-  for (std::size_t k = 0; k < lower.size(); ++k) {
-    char c = text[pos + k];
-    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[k]) return false;
-  }
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (fold(a[k]) != fold(b[k])) return false;
   return true;
+}
+
+bool ascii_iequals_at(std::string_view text, std::size_t pos, std::string_view lower) {
+  return pos <= text.size() && text.size() - pos >= lower.size() && ascii_iequals(text.substr(pos, lower.size()), lower);
 }
 
 std::size_t find_markup(std::string_view text, std::string_view lower, std::size_t from) {
