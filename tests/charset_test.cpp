@@ -207,3 +207,22 @@ TEST_CASE("utf8_prefix cuts between characters, and says it cut") {
   CHECK(utf8_prefix("abcd\xE2\x80\x94" "efgh", 8) == "abcd...");     // so would the em dash
   CHECK(utf8_prefix("ab\xE2\x80\x94" "cdefghij", 8) == "ab\xE2\x80\x94...");  // whole before the cut
 }
+
+TEST_CASE("XML documents: byte order marks, UTF-16/32 by layout, the declaration over the header") {
+  using namespace std::string_literals;
+  // "<a>é</a>" in each wide encoding, with and without a byte order mark.
+  CHECK(xml_to_utf8("<\0a\0>\0\xE9\0<\0/\0a\0>\0"s, "") == "<a>é</a>");
+  CHECK(xml_to_utf8("\0<\0a\0>\0\xE9\0<\0/\0a\0>"s, "") == "<a>é</a>");
+  CHECK(xml_to_utf8("<\0\0\0a\0\0\0>\0\0\0\xE9\0\0\0"s, "") == "<a>é");
+  CHECK(xml_to_utf8("\0\0\0<\0\0\0a\0\0\0>\0\0\0\xE9"s, "") == "<a>é");
+  CHECK(xml_to_utf8("\xFF\xFE\0\0<\0\0\0"s, "") == "<");
+  CHECK(xml_to_utf8("\0\0\xFE\xFF\0\0\0<"s, "") == "<");
+  CHECK(xml_to_utf8("\xFF\xFE<\0"s, "text/xml; charset=iso-8859-1") == "<");
+  // A byte order mark makes it UTF-8 however many bytes are invalid; so does the declaration, unless
+  // nearly nothing is UTF-8 (then it was windows-1252 all along).
+  CHECK(xml_to_utf8("\xEF\xBB\xBF<a>\xE9\xFF</a>", "") == "<a>\xEF\xBF\xBD\xEF\xBF\xBD</a>");
+  CHECK(xml_to_utf8("<?xml version=\"1.0\" encoding=\"utf-8\"?><a>\xE9</a>", "") == "<?xml version=\"1.0\" encoding=\"utf-8\"?><a>é</a>");
+  CHECK(xml_to_utf8("<a>é ü ö \xFF</a>", "text/xml; charset=utf-8") == "<a>é ü ö \xEF\xBF\xBD</a>");
+  CHECK(xml_to_utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\xFC</a>", "text/xml; charset=utf-8").ends_with("<a>ü</a>"));
+  CHECK(xml_to_utf8("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>ü</a>", "").ends_with("<a>ü</a>"));
+}

@@ -175,7 +175,7 @@ void visible_text(const GumboNode* node, std::string& out, int depth) {
 // The reference: gumbo's parse of a document as it comes. gumbo 0.10.1 leaks a few bytes on one of
 // them (a DOCTYPE inside head's <noscript>, noscript01.dat); diffwire never parses that (the
 // prefilter drops <noscript>), so the leak checker looks away from the reference parse only.
-std::string gumbo_visible_text(std::string_view html, bool reference = false) {
+std::string gumbo_visible_text(std::string_view html, [[maybe_unused]] bool reference = false) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 16;
 #ifdef __SANITIZE_ADDRESS__

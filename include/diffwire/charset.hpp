@@ -15,6 +15,12 @@ namespace diffwire {
 std::string sniff_charset(std::string_view bytes, std::string_view content_type);
 std::string decode_to_utf8(std::string_view bytes, std::string_view charset);
 // (Both at once, for a page: page_to_utf8 in read_page.hpp.)
+// An XML document (a feed, a sitemap) as UTF-8, by XML's rules rather than HTML's: a byte order mark
+// (UTF-8, UTF-16, UTF-32); UTF-16 or UTF-32 without one, known by how the first characters lay out
+// in the first four bytes (XML 1.0, Appendix F); then the encoding declaration, over the HTTP charset;
+// then as sniff_charset. Declared UTF-8 over bytes that are not mostly UTF-8 is read as
+// windows-1252, the commonest mislabel of feeds; after a byte order mark invalid bytes are U+FFFD.
+std::string xml_to_utf8(std::string_view bytes, std::string_view content_type);
 // Replaces invalid UTF-8 sequences with U+FFFD; valid input is returned unchanged.
 std::string sanitize_utf8(std::string_view bytes);
 // The code point at s[i] and how many bytes it takes; an invalid sequence reads as U+FFFD, one byte.

@@ -1,10 +1,13 @@
 // Sources: what a publisher's feed, news sitemap or section page says its articles are. RSS 2.0,
 // RSS 1.0 (RDF), Atom, sitemaps (urlset, with <news:news>) and sitemap indexes are read with a real
-// XML parser (pugixml), by local element names so that namespace prefixes never matter, and
-// tolerantly: the charset is sniffed (XML declaration, then the HTTP header, then UTF-8 or
-// windows-1252 by the bytes), undeclared entities are left alone, HTML in titles becomes text, and
-// an XML error keeps what was read before it. Anything else that is HTML is a section page, whose
-// links are the candidates; a plain list of URLs is a text sitemap.
+// XML parser (pugixml), tolerantly and as their specs say: the charset by XML's rules (xml_to_utf8);
+// the document's root element, not a search of its first bytes, tells a feed from an HTML page; an
+// item's title and link are the children in its own namespace (not <media:title>, not <atom:link>),
+// links resolved against xml:base; a title is text, escaped HTML or XHTML as Atom's type says (RSS:
+// HTML only when it holds an end tag or an entity, as feedparser decides); undeclared entities are
+// left alone; an XML error keeps what was read before it, and the last item too when the damage
+// came after its end tag. Anything else that is HTML is a section page, whose links are the
+// candidates; a plain list of URLs is a text sitemap.
 #pragma once
 #include <optional>
 #include <string>

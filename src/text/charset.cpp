@@ -146,6 +146,19 @@ std::string decode_utf16(std::string_view s, bool big_endian) {
   return out;
 }
 
+// UTF-32 is no web encoding (browsers refuse it, and so does sniff_charset) but XML allows it.
+std::string decode_utf32(std::string_view s, bool big_endian) {
+  std::string out;
+  out.reserve(s.size() / 2);
+  std::size_t i = 0;
+  for (; i + 3 < s.size(); i += 4) {
+    auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + k])); };
+    append_utf8(out, big_endian ? b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3) : b(3) << 24 | b(2) << 16 | b(1) << 8 | b(0));
+  }
+  if (i < s.size()) out += kReplacement;
+  return out;
+}
+
 // The one owner of an iconv descriptor.
 class Iconv {
  public:
@@ -434,6 +447,60 @@ std::string decode_to_utf8(std::string_view bytes, std::string_view charset) {
   Iconv cd(e->iconv);
   if (!cd.ok()) return sanitize_utf8(bytes);
   return cd.convert(bytes);
+}
+
+namespace {
+
+// The encoding an XML document's first four bytes imply (XML 1.0, Appendix F): a byte order mark, or
+// how "<" (or leading white space) is laid out when there is none. "" for an ASCII-compatible start.
+std::string xml_layout(std::string_view b) {
+  auto at = [&](std::size_t i) { return i < b.size() ? static_cast<unsigned char>(b[i]) : 0xFFu; };
+  if (b.starts_with(std::string_view("\x00\x00\xFE\xFF", 4))) return "utf-32be";
+  if (b.starts_with(std::string_view("\xFF\xFE\x00\x00", 4))) return "utf-32le";
+  if (b.starts_with("\xEF\xBB\xBF")) return "utf-8";
+  if (b.starts_with("\xFE\xFF")) return "utf-16be";
+  if (b.starts_with("\xFF\xFE")) return "utf-16le";
+  if (b.size() < 4) return "";
+  if (at(0) == 0 && at(1) == 0 && at(2) == 0 && at(3) != 0) return "utf-32be";
+  if (at(0) != 0 && at(1) == 0 && at(2) == 0 && at(3) == 0) return "utf-32le";
+  if (at(0) == 0 && at(1) != 0 && at(2) == 0 && at(3) != 0) return "utf-16be";
+  if (at(0) != 0 && at(1) == 0 && at(2) != 0 && at(3) == 0) return "utf-16le";
+  return "";
+}
+
+// The label in <?xml version="1.0" encoding="..."?>, "" when there is none.
+std::string xml_declared_encoding(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (!text.starts_with("<?xml")) return "";
+  std::string decl = ascii_lower(text.substr(0, std::min(text.find("?>"), std::size_t{256})));
+  auto at = decl.find("encoding");
+  if (at == std::string::npos) return "";
+  auto q = decl.find_first_of("\"'", at);
+  if (q == std::string::npos) return "";
+  auto end = decl.find(decl[q], q + 1);
+  return end == std::string::npos ? "" : decl.substr(q + 1, end - q - 1);
+}
+
+}  // namespace
+
+std::string xml_to_utf8(std::string_view bytes, std::string_view content_type) {
+  std::string layout = xml_layout(bytes);
+  if (layout == "utf-32be" || layout == "utf-32le") {
+    bool be = layout == "utf-32be";
+    if (bytes.substr(0, 4) == (be ? std::string_view("\x00\x00\xFE\xFF", 4) : std::string_view("\xFF\xFE\x00\x00", 4)))
+      bytes.remove_prefix(4);
+    return decode_utf32(bytes, be);
+  }
+  if (!layout.empty()) return decode_to_utf8(bytes, layout);  // a BOM or a UTF-16 layout settles it
+  // ASCII-compatible bytes: the declaration names the charset as a header would, and overrides it;
+  // one that names UTF-16 or UTF-32 over single bytes is wrong by construction and ignored.
+  std::string declared = xml_declared_encoding(bytes);
+  if (declared.starts_with("utf-16") || declared.starts_with("utf-32") || declared.starts_with("ucs")) declared.clear();
+  std::string charset = sniff_charset(bytes, declared.empty() ? content_type : "text/xml; charset=" + declared);
+  // Feeds that say UTF-8 and are written in windows-1252 are common enough to read as such rather
+  // than as U+FFFD; UTF-8 with a few invalid bytes stays UTF-8.
+  if (charset == "utf-8" && !is_valid_utf8(bytes) && !mostly_utf8(bytes)) charset = "windows-1252";
+  return decode_to_utf8(bytes, charset);
 }
 
 }  // namespace diffwire
