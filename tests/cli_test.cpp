@@ -10,7 +10,9 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "support.hpp"
@@ -964,6 +966,102 @@ TEST_CASE("one identity per story: AMP copies merge, redirects move, tracking pa
         server.url("/news/ferry") + " → " + server.url("/news/ferry-moved-here") + " (redirect)");
   CHECK(env.run({"track", server.url("/news/ferry")}).out ==
         "already tracked as " + server.url("/news/ferry-moved-here") + ": " + server.url("/news/ferry") + "\n");
+}
+
+TEST_CASE("a canonical URL that does not answer with the story never takes the article away from the URL that works") {
+  int dead_port = 0;
+  {  // a port nothing serves once this server is gone
+    testing::HttpServer gone([](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+    dead_port = gone.port();
+  }
+  std::atomic<int> version{1};
+  std::mutex m;
+  std::map<std::string, int> requests;
+  std::string base;  // http://127.0.0.1:PORT
+  testing::HttpServer server([&](const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard<std::mutex> hold(m);
+      ++requests[req.path];
+    }
+    std::string html = testing::render_story(version, 1);
+    auto claim = [&](const std::string& url) { html.replace(html.find("</head>"), 0, "<link rel=\"canonical\" href=\"" + url + "\">"); };
+    if (req.path == "/news/port") claim("http://127.0.0.1:" + std::to_string(dead_port) + "/news/port");   // a port not served
+    else if (req.path == "/news/twin") claim("https://127.0.0.1:" + base.substr(base.rfind(':') + 1) + "/news/twin");  // no TLS here
+    else if (req.path == "/news/gone") claim("/news/gone-elsewhere");  // a 404
+    else if (req.path == "/news/good") claim("/news/good-canonical");  // the same story: the article moves
+    else if (req.path == "/news/good-canonical") {}
+    else { res.status = 404; return; }
+    res.set_content(html, "text/html");
+  });
+  base = server.url("");
+  Env env;
+  std::vector<std::string> tracked = {server.url("/news/port"), server.url("/news/twin"), server.url("/news/gone"), server.url("/news/good")};
+  std::vector<std::string> args = {"track"};
+  args.insert(args.end(), tracked.begin(), tracked.end());
+  REQUIRE(env.run(args, {{"DIFFWIRE_NOW", "2026-11-22T08:00:00Z"}}).status == 0);
+  auto first = env.run({"poll", "--now", "2026-11-22T08:00:00Z"});
+  REQUIRE(first.status == 0);
+  CHECK(first.out == "checked 4, unchanged 0, new versions 4, removed 0, errors 0\n");
+
+  auto list = json::parse(env.run({"list", "--json"}).out);
+  std::set<std::string> urls;
+  for (const auto& a : list) urls.insert(a["url"]);
+  CHECK(urls == std::set<std::string>{tracked[0], tracked[1], tracked[2], server.url("/news/good-canonical")});
+  auto good = json::parse(env.run({"log", "--json", tracked[3]}).out);
+  REQUIRE(good["events"].size() == 1);
+  CHECK(good["events"][0]["kind"] == "url-changed");
+  CHECK(good["events"][0]["detail"] == tracked[3] + " → " + server.url("/news/good-canonical") + " (rel=canonical)");
+
+  // Each dead canonical is one event saying why; the article keeps its URL.
+  auto refused = [&](const std::string& url) {
+    auto log = json::parse(env.run({"log", "--json", url}).out);
+    CHECK(log["url"] == url);
+    std::vector<std::string> details;
+    for (const auto& e : log["events"]) {
+      CHECK(e["kind"] == "move-refused");
+      details.push_back(e["detail"]);
+    }
+    return details;
+  };
+  std::string port_url = "http://127.0.0.1:" + std::to_string(dead_port) + "/news/port";
+  auto port = refused(tracked[0]);
+  REQUIRE(port.size() == 1);
+  CHECK(port[0].find(port_url + " (rel=canonical) could not be fetched: ") == 0);
+  CHECK(port[0].ends_with("; the article stays at the URL that works"));
+  auto twin = refused(tracked[1]);
+  REQUIRE(twin.size() == 1);
+  CHECK(twin[0].find("https://127.0.0.1:") == 0);
+  CHECK(twin[0].find("(rel=canonical) could not be fetched: ") != std::string::npos);
+  auto gone = refused(tracked[2]);
+  REQUIRE(gone.size() == 1);
+  CHECK(gone[0] == server.url("/news/gone-elsewhere") + " (rel=canonical) answered HTTP 404; the article stays at the URL that works");
+  CHECK(env.run({"log", tracked[2]}).out.find("Move refused 2026-11-22T08:00:00Z: " + gone[0]) != std::string::npos);
+
+  // The story goes on at the URL that works: later versions, no new event, and the dead canonical is
+  // not asked again at every check — only after a day.
+  version = 2;
+  auto second = env.run({"poll", "--now", "2026-11-22T09:00:00Z", "--all"});
+  CHECK(second.out == "checked 4, unchanged 0, new versions 4, removed 0, errors 0\n");
+  CHECK(refused(tracked[2]).size() == 1);
+  {
+    std::lock_guard<std::mutex> hold(m);
+    CHECK(requests["/news/gone-elsewhere"] == 1);
+    CHECK(requests["/news/good"] == 1);  // the moved article is checked at its new URL
+    CHECK(requests["/news/good-canonical"] == 2);
+  }
+  auto gone_versions = json::parse(env.run({"log", "--json", tracked[2]}).out)["versions"];
+  REQUIRE(gone_versions.size() == 2);
+  CHECK(gone_versions[1]["classes"].dump().find("url") == std::string::npos);  // no "url" class: it did not move
+  version = 3;  // (a byte-identical page is not read again, so it would claim nothing)
+  REQUIRE(env.run({"poll", "--now", "2026-11-23T09:30:00Z", "--all"}).status == 0);
+  {
+    std::lock_guard<std::mutex> hold(m);
+    CHECK(requests["/news/gone-elsewhere"] == 2);
+  }
+  CHECK(refused(tracked[2]).size() == 1);  // the same refusal again is not a new event
+  urls.clear();
+  for (const auto& a : json::parse(env.run({"list", "--json"}).out)) urls.insert(a["url"]);
+  CHECK(urls == std::set<std::string>{tracked[0], tracked[1], tracked[2], server.url("/news/good-canonical")});
 }
 
 TEST_CASE("politeness end to end: a contact in the User-Agent, a pause between requests to one host") {

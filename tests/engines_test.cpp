@@ -32,8 +32,10 @@ struct Site {
                       "application/rss+xml");
     } else if (req.path == kStory) {
       res.set_content(testing::render_story(version, ++hits), "text/html; charset=utf-8");
-    } else if (req.path == "/news/ferry-timetable") {
-      res.set_content(testing::render_story(1, ++hits), "text/html; charset=utf-8");
+    } else if (req.path == "/news/ferry-timetable") {  // names a canonical URL that is not there
+      std::string html = testing::render_story(1, ++hits);
+      html.replace(html.find("</head>"), 0, "<link rel=\"canonical\" href=\"/news/ferry-gone\">");
+      res.set_content(html, "text/html; charset=utf-8");
     } else {
       res.status = 404;
     }
@@ -90,10 +92,12 @@ TEST_CASE("every command answers the same on SQLite and PostgreSQL for the same 
     CHECK(sqlite == postgresql);
   }
   CHECK(run("sqlite", {"log", url}, "2026-11-22T11:00:00Z").out.find("The article has changed 2 times") != std::string::npos);
+  const std::string ferry = site.server.url("/news/ferry-timetable");
+  CHECK(run("postgresql", {"log", ferry}, "2026-11-22T11:00:00Z").out.find("Move refused 2026-11-22T08:00:00Z: " + site.server.url("/news/ferry-gone") + " (rel=canonical) answered HTTP 404") != std::string::npos);
 
   const std::vector<std::vector<std::string>> readers = {
       {"list"}, {"list", "--json"},
-      {"log", url}, {"log", url, "--json"},
+      {"log", url}, {"log", url, "--json"}, {"log", ferry, "--json"},
       {"show", url, "1"}, {"show", url, "--json"},
       {"diff", url, "1", "2", "--color", "never"}, {"diff", url, "--side-by-side", "--color", "never"},
       {"diff", url, "1", "3", "--format", "json"}, {"diff", url, "--format", "html"},

@@ -378,6 +378,72 @@ TEST_CASE("decide: a page that names another URL of its site as its own claims i
   CHECK_FALSE(decide_with(a, std::nullopt, page(with_head("<link rel=canonical href=\"/news/story-1\">")), at(1000)).new_url);
 }
 
+TEST_CASE("decide: a canonical claim waits to be verified, a redirect does not; a refused one rests a day") {
+  auto with_head = [](int version, const std::string& head) {
+    std::string html = testing::render_story(version, 1);
+    return html.replace(html.find("</head>"), 0, head);
+  };
+  const std::string canonical = "<link rel=canonical href=\"/news/story-1\">";
+  ArticleRecord a = article_at();
+  a.url = "https://example.org/amp/news/story-1";
+  VersionRecord v1 = version_of(testing::render_story(1, 1));
+  CheckResult r = decide_with(a, v1, page(with_head(2, canonical)), at(1000));
+  REQUIRE(r.new_url);
+  CHECK(r.new_url_unverified);
+  REQUIRE(r.claiming_page);
+  CHECK(r.claiming_page->title == testing::story_headline(2));
+  REQUIRE(r.new_version);
+  // Until the claim holds the version has no "url" class; the classes it would have wait beside it.
+  CHECK(std::find(r.new_version->classes.begin(), r.new_version->classes.end(), "url") == r.new_version->classes.end());
+  CHECK(std::find(r.classes_if_moved.begin(), r.classes_if_moved.end(), "url") != r.classes_if_moved.end());
+  // A redirect has answered already.
+  FetchResponse moved = page(testing::render_story(1, 1));
+  moved.final_url = "https://example.org/news/story-1-renamed";
+  CheckResult redirect = decide_with(a, std::nullopt, moved, at(1000));
+  REQUIRE(redirect.new_url);
+  CHECK_FALSE(redirect.new_url_unverified);
+  CHECK_FALSE(redirect.claiming_page);
+  // A claim refused less than a day ago is not made again; after a day it is.
+  a.refused_url = "https://example.org/news/story-1";
+  a.refused_url_at = 1000;
+  CHECK_FALSE(decide_with(a, v1, page(with_head(2, canonical)), at(1000 + kRetryRefusedClaim - 1)).new_url);
+  CHECK(decide_with(a, v1, page(with_head(2, canonical)), at(1000 + kRetryRefusedClaim)).new_url);
+  // Another claimed URL is another claim.
+  CHECK(decide_with(a, v1, page(with_head(2, "<link rel=canonical href=\"/news/story-1-b\">")), at(1001)).new_url);
+}
+
+TEST_CASE("url_claim_refusal: the claimed URL must answer with the same story") {
+  ArticleRecord a = article_at();
+  a.url = "https://example.org/amp/news/story-1";
+  Article claiming = normalized(extract_article(testing::render_story(1, 1)));
+  PollOptions o = at(1000);
+  CHECK(url_claim_refusal(a, claiming, page(testing::render_story(1, 2)), o) == "");  // the same story, other furniture
+  // The same text under another headline, or the same headline over a shorter text, is the story.
+  Article retitled = claiming;
+  retitled.title = "Another headline";
+  CHECK(url_claim_refusal(a, retitled, page(testing::render_story(1, 1)), o) == "");
+  Article longer = claiming;
+  longer.paragraphs.insert(longer.paragraphs.end(), {"One more paragraph only the claiming page has.", "And another."});
+  CHECK(url_claim_refusal(a, longer, page(testing::render_story(1, 1)), o) == "");
+  retitled.paragraphs = {"Nothing of this text is on the claimed page."};
+  CHECK(url_claim_refusal(a, retitled, page(testing::render_story(1, 1)), o).starts_with("answered with another page"));
+  FetchResponse failed;
+  failed.error = "Couldn't connect to server";
+  CHECK(url_claim_refusal(a, claiming, failed, o) == "could not be fetched: Couldn't connect to server");
+  CHECK(url_claim_refusal(a, claiming, page("not here", 404), o) == "answered HTTP 404");
+  FetchResponse back = page(testing::render_story(1, 1));
+  back.final_url = "https://example.org/amp/news/story-1?utm_source=x";
+  CHECK(url_claim_refusal(a, claiming, back, o) == "redirects back to https://example.org/amp/news/story-1");
+  CHECK(url_claim_refusal(a, claiming, page("{}", 200, "application/json"), o) ==
+        "answered with no HTML page (Content-Type: application/json)");
+  CHECK(url_claim_refusal(a, claiming, page("<html><body><nav><a href=/>Home</a></nav></body></html>"), o) ==
+        "answered with no article text");
+  std::string other = "<html><head><title>Weather for the week</title></head><body><article><h1>Weather for the week</h1>"
+                      "<p>Rain is expected on Monday and Tuesday across the region, with clearer skies from Wednesday.</p>"
+                      "<p>Temperatures will stay below the seasonal average until the weekend, forecasters said.</p></article></body></html>";
+  CHECK(url_claim_refusal(a, claiming, page(other), o) == "answered with another page (\"Weather for the week\")");
+}
+
 TEST_CASE("decide: a source's own schedule, and a page modified since the last check is checked again soon") {
   ArticleRecord a = article_at(4000);
   VersionRecord latest = version_of(testing::render_story(1, 1));

@@ -75,6 +75,15 @@ using LatestPage = std::function<std::optional<StoredPage>()>;
 CheckResult decide(const ArticleRecord& article, const FetchResponse& response, const PollOptions& options,
                    const LatestVersion& latest, const LatestPage& latest_page = [] { return std::nullopt; });
 
+// URL claims. A page's canonical link or og:url moves its article only once that URL has answered
+// with the same story: a dead canonical (a port or an https twin the site does not serve, a 404)
+// would otherwise lose a working story. A claim that fails is retried after this long.
+inline constexpr Seconds kRetryRefusedClaim = 24 * 60 * 60;
+// "" when `there` (the claimed URL's response) is the story claiming_page is: the same title, the
+// same text, or most of its paragraphs; else why not ("answered HTTP 404"), for the move-refused event.
+std::string url_claim_refusal(const ArticleRecord& article, const Article& claiming_page, const FetchResponse& there,
+                              const PollOptions& options);
+
 // Why an extraction is suspect ("" when it is not): most of the previous text gone, or the page is
 // a paywall, consent wall or interstitial.
 std::string suspect_reason(const Article& page, const Article* previous, double collapse_keep);

@@ -42,6 +42,7 @@ enum class EventKind {
   url_changed,  // "url-changed": the article moved to the URL its page claims
   merged,       // "merged": it is the same story as another article
   merged_in,    // "merged-in": another article was merged into this one
+  move_refused, // "move-refused": its page names another URL that did not answer with this story
 };
 enum class SourceStatus {
   fresh,         // "new": not read yet
@@ -74,6 +75,9 @@ struct ArticleRecord {
   std::optional<Seconds> first_interval, retire_after;
   std::optional<double> factor, host_delay;
   bool ignore_robots = false;
+  // The last canonical or og:url claim that did not answer with this story, and when it was tried.
+  std::string refused_url;
+  std::optional<Seconds> refused_url_at;
 };
 
 // The response a version was extracted from, kept so that a newer extractor can re-read it.
@@ -117,6 +121,17 @@ struct CheckResult {
   // article moves there, or merges into the article already there when that one has this title.
   std::optional<std::string> new_url;
   std::string new_url_reason, page_title;
+  // A redirect has answered already; a canonical or og:url claim must answer with this same story
+  // before the article moves (poll fetches it: verify_url_claim). Until then new_url is unverified,
+  // the page that made the claim is kept here, and the version's classes without "url" are the ones
+  // recorded — classes_if_moved replaces them when the claim holds.
+  bool new_url_unverified = false, new_url_verified = false;
+  std::optional<Article> claiming_page;
+  std::vector<std::string> classes_if_moved;
+  // A claim that failed: the URL and why ("(rel=canonical) answered HTTP 404"); new_url is then empty. An event
+  // unless the same URL was refused before (it is only retried, quietly, a day later).
+  std::string refused_url, refused_why;
+  bool refused_before = false;
   // The poll's lease owner (Store::claim): recorded only while this poll still holds the article.
   // Empty: recorded whatever the lease (one poll, tests).
   std::string lease;

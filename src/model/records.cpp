@@ -33,7 +33,8 @@ constexpr std::pair<CheckOutcome, const char*> kCheckOutcomes[] = {
     {CheckOutcome::refused, "refused"},         {CheckOutcome::no_article, "no-article"},
     {CheckOutcome::error, "error"}};
 constexpr std::pair<EventKind, const char*> kEventKinds[] = {
-    {EventKind::url_changed, "url-changed"}, {EventKind::merged, "merged"}, {EventKind::merged_in, "merged-in"}};
+    {EventKind::url_changed, "url-changed"}, {EventKind::merged, "merged"}, {EventKind::merged_in, "merged-in"},
+    {EventKind::move_refused, "move-refused"}};
 constexpr std::pair<SourceStatus, const char*> kSourceStatuses[] = {
     {SourceStatus::fresh, "new"}, {SourceStatus::ok, "ok"}, {SourceStatus::not_modified, "not-modified"},
     {SourceStatus::error, "error"}};

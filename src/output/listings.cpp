@@ -42,7 +42,10 @@ std::string render_log_text(const ArticleRecord& a, const std::vector<VersionRec
   if (last_suspect)
     out += "Last suspect check " + format_iso8601(last_suspect->checked_at) + ": " + terminal_safe(last_suspect->error) + "\n";
   for (const EventRecord& e : events) {
-    const char* what = e.kind == EventKind::url_changed ? "URL changed" : e.kind == EventKind::merged ? "Merged" : "Merged in";
+    const char* what = e.kind == EventKind::url_changed ? "URL changed"
+                       : e.kind == EventKind::merged    ? "Merged"
+                       : e.kind == EventKind::merged_in ? "Merged in"
+                                                        : "Move refused";
     out += std::string(what) + " " + format_iso8601(e.at) + ": " + terminal_safe(e.detail) + "\n";
   }
   for (std::size_t i = 0; i < versions.size(); ++i) {

@@ -12,11 +12,13 @@
 #include <limits>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include <unistd.h>
 
 #include "diffwire/change.hpp"
+#include "diffwire/charset.hpp"
 #include "diffwire/error.hpp"
 #include "diffwire/extract.hpp"
 #include "diffwire/host_budgets.hpp"
@@ -64,6 +66,29 @@ std::optional<std::pair<std::string, std::string>> claimed_url(const ArticleReco
 }
 
 }  // namespace
+
+std::string url_claim_refusal(const ArticleRecord& article, const Article& claiming_page, const FetchResponse& there,
+                              const PollOptions& options) {
+  if (!there.error.empty()) return "could not be fetched: " + there.error;
+  if (there.status != 200) return "answered HTTP " + std::to_string(there.status);
+  std::string landed = there.final_url.empty() ? "" : canonical_url(there.final_url);
+  if (landed == article.url) return "redirects back to " + article.url;
+  if (body_kind(there.content_type) != BodyKind::page)
+    return "answered with no HTML page (Content-Type: " + there.content_type + ")";
+  Article page;
+  try {
+    page = read_page(there.body, there.content_type, ExtractOptions{landed, options.site_rules, nullptr});
+  } catch (const PageRefused& e) {
+    return "answered with a page that was refused: " + e.why();
+  }
+  if (page.paragraphs.empty()) return "answered with no article text";
+  if (!page.title.empty() && page.title == claiming_page.title) return "";
+  std::set<std::string> theirs(page.paragraphs.begin(), page.paragraphs.end());
+  std::size_t shared = 0;
+  for (const std::string& p : claiming_page.paragraphs) shared += theirs.count(p);
+  if (2 * shared >= std::max<std::size_t>(1, claiming_page.paragraphs.size())) return "";
+  return "answered with another page (\"" + utf8_prefix(page.title, 200) + "\")";
+}
 
 std::string suspect_reason(const Article& page, const Article* previous, double collapse_keep) {
   std::size_t now = characters(page);
@@ -151,9 +176,18 @@ std::optional<Page> read_response(CheckResult& r, const ArticleRecord& article, 
   if (auto modified = parse_iso8601(page.article.modified); modified && article.last_checked_at && *modified > *article.last_checked_at)
     page.fresh = true;
   if (auto claimed = claimed_url(article, response, page.article)) {
-    r.new_url = claimed->first;
-    r.new_url_reason = claimed->second;
-    r.page_title = page.article.title;
+    // A redirect has answered already; a canonical or og:url must answer first (verify_url_claim),
+    // and one that did not is tried again only a day later.
+    bool redirect = claimed->second == "redirect";
+    bool refused_lately = !redirect && claimed->first == article.refused_url && article.refused_url_at &&
+                          options.now - *article.refused_url_at < kRetryRefusedClaim;
+    if (!refused_lately) {
+      r.new_url = claimed->first;
+      r.new_url_reason = claimed->second;
+      r.page_title = page.article.title;
+      r.new_url_unverified = !redirect;
+      if (!redirect) r.claiming_page = page.article;
+    }
   }
   return page;
 }
@@ -189,8 +223,10 @@ Baseline pick_baseline(const PollOptions& options, const LatestVersion& load_lat
   return b;
 }
 
+// The classes of a version made while a URL claim is unverified leave "url" out; those with it wait in
+// r.classes_if_moved for the claim to hold.
 VersionRecord make_version(Article a, const Article* before, const FetchResponse& response, const Page& page,
-                           const CheckResult& r, const PollOptions& options) {
+                           CheckResult& r, const PollOptions& options) {
   VersionRecord v;
   v.fetched_at = options.now;
   v.final_url = page.url;
@@ -199,7 +235,8 @@ VersionRecord make_version(Article a, const Article* before, const FetchResponse
   if (before) {
     std::vector<ParagraphOp> ops = diff_paragraphs(before->paragraphs, a.paragraphs);
     v.stats = count_changes(ops);
-    v.classes = classify_change(before->title, a.title, ops, r.new_url.has_value());
+    v.classes = classify_change(before->title, a.title, ops, r.new_url && !r.new_url_unverified);
+    if (r.new_url_unverified) r.classes_if_moved = classify_change(before->title, a.title, ops, true);
   }
   v.article = std::move(a);
   v.page = StoredPage{response.content_type, response.headers, response.body, ""};
@@ -300,6 +337,53 @@ CheckResult check(const ArticleRecord& article, const FetchResponse& response, c
   }
 }
 
+// The canonical and og:url claims of a batch, fetched together through the same polite fetcher: each
+// either holds (the article moves, its version gains "url") or is refused with the reason.
+void verify_url_claims(std::vector<CheckResult>& results, const std::vector<ArticleRecord>& articles, Fetcher& fetcher,
+                       const PollOptions& options) {
+  std::vector<std::size_t> claims;
+  std::vector<FetchRequest> requests;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    if (!results[k].new_url || !results[k].new_url_unverified || !results[k].claiming_page) continue;
+    claims.push_back(k);
+    requests.push_back({*results[k].new_url, "", "", articles[k].host_delay.value_or(-1), articles[k].ignore_robots});
+  }
+  if (claims.empty()) return;
+  std::vector<FetchResponse> answers = fetcher.fetch(requests);
+  for (std::size_t i = 0; i < claims.size(); ++i) {
+    CheckResult& r = results[claims[i]];
+    std::string why = url_claim_refusal(articles[claims[i]], *r.claiming_page, answers[i], options);
+    if (why.empty()) {
+      r.new_url_unverified = false;
+      r.new_url_verified = true;
+      if (r.new_version && !r.classes_if_moved.empty()) r.new_version->classes = r.classes_if_moved;
+    } else {
+      r.refused_url = *r.new_url;
+      r.refused_why = "(" + r.new_url_reason + ") " + why;
+      r.refused_before = articles[claims[i]].refused_url == r.refused_url;
+      r.new_url.reset();
+    }
+    r.claiming_page.reset();
+    r.classes_if_moved.clear();
+  }
+}
+
+bool has_unverified_claims(const std::vector<CheckResult>& results) {
+  return std::any_of(results.begin(), results.end(), [](const CheckResult& r) { return r.new_url && r.new_url_unverified; });
+}
+
+// A future that already holds what `pending` will give (its value or its exception).
+template <typename T>
+std::future<T> settled(std::future<T>& pending) {
+  std::promise<T> p;
+  try {
+    p.set_value(pending.get());
+  } catch (...) {
+    p.set_exception(std::current_exception());
+  }
+  return p.get_future();
+}
+
 }  // namespace
 
 std::string new_lease_owner() {
@@ -367,6 +451,11 @@ PollSummary poll(Store& store, Fetcher& fetcher, const PollOptions& options) {
     for (unsigned t = 1; t < std::min<std::size_t>(cores, results.size()); ++t) workers.emplace_back(work);
     work();
     workers.clear();  // joins
+    if (has_unverified_claims(results)) {
+      // The fetcher serves one list of requests at a time: the next batch's download finishes first.
+      if (ahead.valid()) ahead = settled(ahead);
+      verify_url_claims(results, current, fetcher, options);
+    }
 
     for (const CheckResult& r : results) {
       ++summary.checked;

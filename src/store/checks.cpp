@@ -52,13 +52,14 @@ void apply_new_url(Database& db, const CheckResult& r) {
     return;
   }
   if (other->first == r.article_id) return;
-  // Merge only when the rule (change.hpp) says the article already there is this story.
+  // Merge only when the claimed URL answered with this story just now, or when the rule (change.hpp)
+  // says the article already there is this story.
   Statement& title = db.prepare("SELECT title FROM versions WHERE article_id = ? ORDER BY number DESC LIMIT 1");
   title.bind(1, other->first);
   std::optional<std::string> their_title;
   if (title.step()) their_title = title.text_at(0);
   title.reset();
-  if (!same_story(their_title, r.page_title)) return;
+  if (!r.new_url_verified && !same_story(their_title, r.page_title)) return;
   db.prepare("UPDATE articles SET tracked = 0, status = 'merged', last_error = ? WHERE id = ?")
       .bind(1, "same story as " + other->second + why).bind(2, r.article_id).run();
   set_alias(db, from, other->first, at);
@@ -99,7 +100,14 @@ std::optional<std::int64_t> record_one(Database& db, const CheckResult& r) {
       .bind(5, std::string_view(name_of(r.status))).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
       .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
       .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
-  if (r.new_url) apply_new_url(db, r);
+  if (r.new_url && !r.new_url_unverified) apply_new_url(db, r);
+  if (!r.refused_url.empty()) {
+    db.prepare("UPDATE articles SET refused_url = ?, refused_url_at = ? WHERE id = ?")
+        .bind(1, r.refused_url).bind(2, c.checked_at).bind(3, r.article_id).run();
+    if (!r.refused_before)
+      add_event(db, r.article_id, c.checked_at, EventKind::move_refused,
+                r.refused_url + " " + r.refused_why + "; the article stays at the URL that works");
+  }
   return version_id;
 }
 

@@ -45,6 +45,8 @@ ArticleRecord read_article(const Statement& s) {
   if (!s.null_at(19)) a.retire_after = s.int_at(19);
   if (!s.null_at(20)) a.host_delay = s.double_at(20);
   a.ignore_robots = s.int_at(21) != 0;
+  if (!s.null_at(22)) a.refused_url = s.text_at(22);
+  if (!s.null_at(23)) a.refused_url_at = s.int_at(23);
   return a;
 }
 

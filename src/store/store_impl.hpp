@@ -26,7 +26,8 @@ inline constexpr const char* kArticleColumns =
     "a.last_checked_at, a.status, a.last_error, a.etag, a.last_modified, a.body_hash, "
     "(SELECT count(*) FROM versions v WHERE v.article_id = a.id), "
     "(SELECT title FROM versions v WHERE v.article_id = a.id ORDER BY number DESC LIMIT 1), a.suspect_checks, "
-    "src.name, src.first_interval_s, src.factor, src.retire_after_s, src.host_delay_s, coalesce(src.ignore_robots, 0)";
+    "src.name, src.first_interval_s, src.factor, src.retire_after_s, src.host_delay_s, coalesce(src.ignore_robots, 0), "
+    "a.refused_url, a.refused_url_at";
 
 ArticleRecord read_article(const Statement& s);
 std::string articles_query(const char* where);  // SELECT kArticleColumns FROM articles a … `where`
