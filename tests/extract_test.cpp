@@ -390,6 +390,45 @@ TEST_CASE("a story written with <br><br> and no <p> beats a box of <p>s, and kee
                            "and once a day in winter.");
 }
 
+TEST_CASE("paragraphs split by <br><br> count as paragraphs: beside a few images, and inside a <font>") {
+  std::string story;
+  for (int i = 1; i <= 4; ++i)
+    story += "Paragraph " + std::to_string(i) + " of the story: the truck hit a divider on the expressway and the ramps "
+             "were closed for twelve hours while workers cleaned up the debris.\n<br>\n<br>";
+  // A table layout of 2008: the story's table holds its photo, buttons and spacers, and the text as
+  // <br><br>-separated runs — a story, not an image gallery; the boxes below it are furniture.
+  std::string layout = "<html><body><table><tr><td><table><tr><td>Truck overturns</td></tr><tr><td><img src=a.gif>"
+                       "<img src=b.gif></td><td><img src=c.gif><img src=d.gif></td></tr><tr><td colspan=2>" + story +
+                       "</td></tr><tr><td><img src=print.gif><img src=f.gif></td></tr></table><table><tr><td><img src=x.gif>"
+                       "<img src=y.gif>Police make arrest in missing woman case.</td></tr></table></td></tr><tr><td>"
+                       "Reproduction in whole or in part without permission is prohibited.</td></tr></table></body></html>";
+  Article a = extract_article(layout);
+  REQUIRE(a.paragraphs.size() == 5);
+  CHECK(a.paragraphs[0] == "Truck overturns");
+  for (int i = 1; i <= 4; ++i) CHECK(a.paragraphs[static_cast<std::size_t>(i)].find("Paragraph " + std::to_string(i) + " of") == 0);
+  // The same story wrapped in a <font> inside a cell, beside a comment prompt made of <p>s.
+  std::string prompt = "<div class=talk><p>Post your comment</p><p>Join us for free to comment on this story, "
+                       "and see what other readers said about it. Have an account already? Log in to comment.</p></div>";
+  Article b = extract_article("<html><body><table><tr><td><font class=story>" + story + "</font></td></tr></table>" +
+                              prompt + "</body></html>");
+  REQUIRE(b.paragraphs.size() == 4);
+  CHECK(b.paragraphs[0].find("Paragraph 1 of") == 0);
+}
+
+TEST_CASE("a <title> whose end tag is mistyped (</titlevalue=…>) runs on, and is closed where the next tag begins") {
+  std::string story = "<p>The bridge will stay closed for three weeks, the council said on Sunday, after engineers "
+                      "found that the storm had cracked two of its supports.</p><p>Ferries will run every twenty "
+                      "minutes until then, and the fare will be waived for residents of the island.</p>";
+  Article a = extract_article("<html><head><title id=t>Bridge closed</titlevalue=\"true\" -->\n<meta charset=utf-8>"
+                              "</head><body><article>" + story + "</article></body></html>");
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[0].find("The bridge will stay closed") == 0);
+  // "</title " and "</title/" end it as "</title>" does.
+  Article b = extract_article("<html><head><title>Bridge closed</title ></head><body><article>" + story + "</article></body></html>");
+  CHECK(b.title == "Bridge closed");
+  CHECK(b.paragraphs.size() == 2);
+}
+
 TEST_CASE("a document of 60 headed sections is read whole, however its sections are wrapped") {
   // Sections of one to five paragraphs; headings alone in their own box in one layout.
   auto paragraph = [](int s, int k) {

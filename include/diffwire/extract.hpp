@@ -18,7 +18,7 @@ namespace diffwire {
 // Bumped whenever a change to the extractor can change what it returns for the same page. Stored
 // with every version (in Article::method); a poll that meets a version made by another extractor
 // version re-extracts that version's stored page and re-baselines instead of reporting a change.
-inline constexpr const char* kExtractorVersion = "6";
+inline constexpr const char* kExtractorVersion = "7";
 
 class SiteRules;  // site_rules.hpp
 

@@ -135,7 +135,14 @@ std::optional<std::string> close_runaway_title(std::string_view html) {
     open = find_markup(html, "<title", open + 1);
   if (open == std::string_view::npos) return std::nullopt;
   std::size_t text = html.find('>', open);
-  if (text == std::string_view::npos || find_markup(html, "</title", text) != std::string_view::npos) return std::nullopt;
+  if (text == std::string_view::npos) return std::nullopt;
+  // Only "</title" then white space, "/" or ">" ends it (the tokenizer's appropriate end tag):
+  // "</titlevalue=…>", a template's slip, is text inside the title.
+  for (std::size_t close = find_markup(html, "</title", text); close != std::string_view::npos;
+       close = find_markup(html, "</title", close + 1)) {
+    unsigned char after = close + 7 < html.size() ? static_cast<unsigned char>(html[close + 7]) : 0;
+    if (std::isspace(after) || after == '/' || after == '>') return std::nullopt;
+  }
   for (std::size_t pos = html.find('<', text); pos != std::string_view::npos; pos = html.find('<', pos + 1)) {
     unsigned char next = pos + 1 < html.size() ? static_cast<unsigned char>(html[pos + 1]) : 0;
     if (std::isalpha(next) || next == '/' || next == '!')

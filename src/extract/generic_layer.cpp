@@ -198,6 +198,12 @@ class DomExtractor {
     }
     if (is_heading(t)) ni.heading_text = ni.text;
     if (t == GUMBO_TAG_P) ++ni.paragraphs;
+    // Paragraphs split by <br><br> are paragraphs too (Readability makes them <p>s before it counts):
+    // a story told that way beside a few images is not an image gallery.
+    if (holds_text_runs(t) && ni.text >= 50) {
+      info_[node] = ni;  // (text_runs reads the children's facts only)
+      if (TextRuns tr = text_runs(node); tr.breaks && tr.runs.size() >= 2) ni.paragraphs += static_cast<int>(tr.runs.size());
+    }
     if (t == GUMBO_TAG_IMG) ++ni.images;
     if (t == GUMBO_TAG_LI) ++ni.list_items;
     if (t == GUMBO_TAG_INPUT || t == GUMBO_TAG_SELECT || t == GUMBO_TAG_TEXTAREA) ++ni.inputs;
@@ -270,57 +276,78 @@ class DomExtractor {
   }
 
   // Paragraphs written without <p>: runs of text among a container's own children, separated by
-  // its block children or by two <br>s in a row. Each run of 25 characters or more scores for the
-  // container, as a <p> would (Readability turns them into <p>s). True when they were scored: the
-  // container has block children, or at least two runs; a lone run in a container of inline
-  // content is the container itself, scored as a paragraph by score_paragraphs.
-  bool score_text_runs(const GumboNode* node) {
-    GumboTag t = tag_of(node);
-    if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_SECTION && t != GUMBO_TAG_MAIN &&
-        t != GUMBO_TAG_TD)
-      return false;
-    struct Run {
-      std::size_t text = 0;
-      int commas = 0;
-    };
+  // its block children or by two <br>s in a row; runs shorter than 25 characters do not count.
+  struct Run {
+    std::size_t text = 0;
+    int commas = 0;
+  };
+  struct TextRuns {
     std::vector<Run> runs;
+    bool blocks = false;  // separated by block children
+    bool breaks = false;  // by two <br>s in a row
+  };
+  static bool holds_text_runs(GumboTag t) {
+    return t == GUMBO_TAG_DIV || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_MAIN ||
+           t == GUMBO_TAG_TD;
+  }
+  TextRuns text_runs(const GumboNode* node) const {
+    TextRuns out;
     Run current;
     int breaks = 0;
-    bool blocks = false;
     auto flush = [&] {
-      if (current.text >= 25) runs.push_back(current);
+      if (current.text >= 25) out.runs.push_back(current);
       current = {};
     };
-    const GumboVector& kids = children_of(node);
-    for (unsigned i = 0; i < kids.length; ++i) {
-      auto child = static_cast<const GumboNode*>(kids.data[i]);
-      if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA) {
-        bool space = true;
-        for (const char* c = child->v.text.text; *c; ++c) {
-          bool s = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f';
-          if (!s || !space) ++current.text;  // white space runs count once, as normalised
-          if (*c == ',') ++current.commas;
-          space = s;
-          if (!s) breaks = 0;
-        }
-      } else if (is_element(child)) {
-        GumboTag ct = tag_of(child);
-        if (ct == GUMBO_TAG_BR) {
-          if (++breaks == 2) flush();
-        } else if (is_block(ct)) {
-          blocks = true;
-          breaks = 0;
-          flush();
-        } else if (!info(child).skipped) {
-          current.text += info(child).text;
-          current.commas += info(child).commas;
-          if (info(child).text > 0) breaks = 0;
+    // Inline elements are walked through: a <font> or <span> wrapping a whole story split by
+    // <br><br>s holds its paragraphs as much as the container does.
+    auto walk = [&](auto& self, const GumboNode* parent, int depth) -> void {
+      const GumboVector& kids = children_of(parent);
+      for (unsigned i = 0; i < kids.length; ++i) {
+        auto child = static_cast<const GumboNode*>(kids.data[i]);
+        if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA) {
+          bool space = true;
+          for (const char* c = child->v.text.text; *c; ++c) {
+            bool s = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f';
+            if (!s || !space) ++current.text;  // white space runs count once, as normalised
+            if (*c == ',') ++current.commas;
+            space = s;
+            if (!s) breaks = 0;
+          }
+        } else if (is_element(child)) {
+          GumboTag ct = tag_of(child);
+          if (ct == GUMBO_TAG_BR) {
+            if (++breaks == 2) {
+              out.breaks = true;
+              flush();
+            }
+          } else if (is_block(ct)) {
+            out.blocks = true;
+            breaks = 0;
+            flush();
+          } else if (info(child).skipped) {
+          } else if (ct != GUMBO_TAG_A && depth < 8 && info(child).text >= 25 && !info(child).has_block_child) {
+            self(self, child, depth + 1);
+          } else {
+            current.text += info(child).text;
+            current.commas += info(child).commas;
+            if (info(child).text > 0) breaks = 0;
+          }
         }
       }
-    }
+    };
+    walk(walk, node, 0);
     flush();
-    if (runs.empty() || (!blocks && runs.size() < 2)) return false;
-    for (const Run& r : runs) score_paragraph(node, r.text, r.commas);
+    return out;
+  }
+
+  // Each run scores for the container, as a <p> would (Readability turns them into <p>s). True when
+  // they were scored: the container has block children, or at least two runs; a lone run in a
+  // container of inline content is the container itself, scored as a paragraph by score_paragraphs.
+  bool score_text_runs(const GumboNode* node) {
+    if (!holds_text_runs(tag_of(node))) return false;
+    TextRuns tr = text_runs(node);
+    if (tr.runs.empty() || (!tr.blocks && tr.runs.size() < 2)) return false;
+    for (const Run& r : tr.runs) score_paragraph(node, r.text, r.commas);
     return true;
   }
 
