@@ -1078,12 +1078,15 @@ TEST_CASE("politeness end to end: a contact in the User-Agent, a pause between r
   });
   Env env;
   REQUIRE(env.run({"track", server.url("/a"), server.url("/b"), server.url("/c")}).status == 0);
+  auto began = std::chrono::steady_clock::now();
   auto poll = env.run({"poll", "--contact", "mailto:desk@example.org", "--host-delay", "0.3"});
   REQUIRE(poll.status == 0);
   std::lock_guard<std::mutex> lock(m);
   CHECK(agent == std::string("diffwire/") + DIFFWIRE_VERSION + " (+mailto:desk@example.org)");
   REQUIRE(starts.size() == 3);
-  for (std::size_t i = 1; i < starts.size(); ++i) CHECK(starts[i] - starts[i - 1] >= std::chrono::milliseconds(290));
+  // The third page cannot be asked for before two pauses have passed (a busy machine only makes it
+  // later; the gaps between arrivals themselves jitter under load).
+  CHECK(starts.back() - began >= std::chrono::milliseconds(600));
   CHECK(env.run({"poll", "--host-delay", "-1"}).status == 2);
   CHECK(env.run({"poll", "--host-delay", "soon"}).err.find("invalid --host-delay: soon") != std::string::npos);
 }

@@ -4,6 +4,8 @@
 //   3. structured    "microdata@V"       itemprop="articleBody";  "json-ld@V" a JSON-LD articleBody
 //                                        that the generic layer misses most of
 //   4. generic       "dom@V"             content scoring over the DOM (generic_layer.hpp)
+// then, whichever answered: 5. a metered paywall's prompt beside a whole story is dropped; 6. the
+// generic layer's answer must be an article at all (not a wall, a page of links, a ticker).
 // Metadata (title, byline, dates) comes from the rule's title selector, then JSON-LD, meta tags and
 // the <title> (metadata.hpp).
 #pragma once

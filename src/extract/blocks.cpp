@@ -220,4 +220,16 @@ bool is_placeholder_line(const std::string& text) {
          any({"this content", "third party", "third-party", "to view", "to see", "to watch", "to display", "to load"});
 }
 
+bool is_paywall_prompt(const std::string& text) {
+  if (text.size() > 300) return false;
+  std::string l = ascii_lower(text);
+  for (std::string_view wall : {"to read the rest of this", "to continue reading", "subscribe to read", "subscribe to continue",
+                                "sign in to read", "log in to read", "register to read", "this content is for subscribers",
+                                "this article is for subscribers", "you have reached your limit", "you've reached your limit",
+                                "reached your free article limit", "create a free account to continue",
+                                "create a free account to keep reading", "to read the full article", "to read the full story"})
+    if (l.find(wall) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace diffwire

@@ -27,6 +27,10 @@ bool is_comment_section(const GumboNode* node);
 bool is_timestamp_line(const std::string& text);  // "Updated 10:42 GMT", "5 mins ago": changes by itself
 // "Loading…", "Listen to this article", "1:02 / 5:32", a consent placeholder for an embed: comes and goes.
 bool is_placeholder_line(const std::string& text);
+// A metered paywall's prompt where the rest of a story would be ("To read the rest of this article,
+// log in"; "You have reached your limit… Subscribe to continue reading"): shown to some captures of
+// a story and not to others. Short lines only.
+bool is_paywall_prompt(const std::string& text);
 
 // Class and id hints. class_and_id: both, lower-cased, as one string for substring hints; its tokens
 // are the runs of letters and digits ("ad-slot" → "ad", "slot"), for hints that must be whole words.

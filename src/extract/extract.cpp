@@ -307,7 +307,19 @@ Article extract_article(std::string_view page, const ExtractOptions& options) {
   }
   if (article.method.empty()) article.method = versioned("dom");
 
-  // 5. Is it an article at all? Only the generic layer's answer is judged: the publisher's markup,
+  // 5. A metered paywall's prompt beside a whole story is not the story's text: it comes and goes
+  // between captures. A text that is little else stays whole, for the wall checks below and poll's.
+  std::size_t story_chars = 0;
+  bool prose = false;
+  for (const std::string& p : article.paragraphs)
+    if (!is_paywall_prompt(p)) {
+      story_chars += p.size();
+      prose |= reads_as_prose(p);
+    }
+  if (prose && story_chars >= 400)
+    std::erase_if(article.paragraphs, [](const std::string& p) { return is_paywall_prompt(p); });
+
+  // 6. Is it an article at all? Only the generic layer's answer is judged: the publisher's markup,
   // JSON-LD and site rules said where the article is.
   if (article.method == versioned("dom") && !article.paragraphs.empty()) {
     if (std::string why = not_an_article(article.paragraphs, generic_link_density); !why.empty()) {
