@@ -285,6 +285,31 @@ TEST_CASE("datelines and relative times, which change by themselves, are not art
   CHECK(content_hash(a) == content_hash(b));
   REQUIRE(a.paragraphs.size() == 2);
   CHECK(a.paragraphs[1].find("Updated guidance from the council") == 0);  // a sentence, not a dateline
+  // A date first, then "last updated at" a time; or "Article Last Updated:" a date and a time.
+  for (std::string line : {"5 April 2013 Last updated at 10:08 GMT", "Article Last Updated: 01/11/2008 09:53:03 AM EST",
+                           "Posted on 22 November at 08:15"}) {
+    CAPTURE(line);
+    std::string html = page("10:42 GMT", "3 hours ago");
+    html.replace(html.find("<p>The first"), 0, "<p>" + line + "</p>");
+    CHECK(content_hash(extract_article(html)) == content_hash(a));
+  }
+}
+
+TEST_CASE("a link within the page that is a whole line is navigation, not the story's text") {
+  std::string story = "<p>The bridge will stay closed for three weeks, the council said on Sunday, after engineers "
+                      "found that the storm had cracked two of its supports.</p>";
+  std::string more = "<p>Ferries will run every twenty minutes until then, and the fare will be waived for residents "
+                     "of the island<a href=#note1>[1]</a>, the council added.</p>";
+  Article a = extract_article("<html><body><article>" + story + "<p><a href=#story_continues_1>Continue reading the main "
+                              "story</a></p><ul><li><a href=#s1>Background</a></li><li><a href=#s2>Reaction</a></li></ul>" +
+                              more + "<p><a href=#top>Back to top</a></p></article></body></html>");
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[0].find("The bridge will stay closed") == 0);
+  CHECK(a.paragraphs[1].find("island[1], the council added.") != std::string::npos);  // a footnote mark stays
+  // A line that links elsewhere is the story's own (a "Read more: …" line is judged by other rules).
+  Article b = extract_article("<html><body><article>" + story + "<p><a href=/news/ferry-timetable>The ferry timetable "
+                              "for the three weeks is published here.</a></p>" + more + "</article></body></html>");
+  CHECK(b.paragraphs.size() == 3);
 }
 
 TEST_CASE("advertising slots inside the story body are not article text") {

@@ -175,13 +175,23 @@ bool is_hidden(const GumboNode* node) {
   return true;
 }
 
-// "Updated 10:42 GMT", "Published 3 hours ago", "5 mins ago": lines that change by themselves.
+// "Updated 10:42 GMT", "Published 3 hours ago", "5 mins ago", "5 April 2013 Last updated at 10:08
+// GMT": lines that change by themselves.
 bool is_timestamp_line(const std::string& text) {
   if (text.size() > 80) return false;
   std::string l = ascii_lower(text);
   for (const char* prefix : {"updated", "last updated", "published", "posted", "last modified", "modified"})
     if (l.rfind(prefix, 0) == 0 && std::any_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c); }))
       return true;
+  // "5 April 2013 Last updated at 10:08 GMT": the word and a clock time anywhere in the line.
+  bool clock = false;
+  for (std::size_t i = 1; i + 2 < l.size(); ++i)
+    if (l[i] == ':' && std::isdigit(static_cast<unsigned char>(l[i - 1])) && std::isdigit(static_cast<unsigned char>(l[i + 1])) &&
+        std::isdigit(static_cast<unsigned char>(l[i + 2])))
+      clock = true;
+  if (clock)
+    for (const char* word : {"updated", "published", "posted", "modified"})
+      if (l.find(word) != std::string::npos) return true;
   if (!l.ends_with(" ago")) return false;
   for (const char* unit : {"second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year"})
     if (l.find(unit) != std::string::npos) return true;

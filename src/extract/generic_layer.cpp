@@ -520,7 +520,23 @@ class DomExtractor {
       note_dropped(node, "a heading of links or with a negative class");
       return false;
     }
+    if (is_in_page_link_line(node)) {
+      note_dropped(node, "a link within the page, alone on its line (\"Continue reading the main story\", a contents list)");
+      return false;
+    }
     return true;
+  }
+
+  // An <a href="#…"> that is all of its block's text: the page's own navigation (a skip link inside
+  // the story, "Back to top", a table of contents), never the story's words. A footnote mark or a
+  // link inside a sentence shares its line with other text and stays.
+  bool is_in_page_link_line(const GumboNode* node) const {
+    if (tag_of(node) != GUMBO_TAG_A || !attribute(node, "href").starts_with("#") || info(node).text == 0) return false;
+    for (const GumboNode* p = node->parent; p && is_element(p); p = p->parent) {
+      if (info(p).text != info(node).text) return false;
+      if (is_block(tag_of(p))) return true;
+    }
+    return false;
   }
 
   const GumboNode* body_;
