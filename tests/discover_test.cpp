@@ -268,6 +268,12 @@ TEST_CASE("child elements are looked up in the item's own namespace") {
   CHECK(urls(read_source(prefixed, "application/atom+xml", kBase)) == std::vector<std::string>{"https://news.example/atom-link-this-one"});
 }
 
+TEST_CASE("a link whose host holds a bracket outside an IPv6 literal is ignored, not followed") {
+  SourceDocument d = read_source(feed_file("host-with-bracket.xml"), "application/rss+xml", kBase);
+  CHECK(urls(d) == std::vector<std::string>{"http://[2001:db8::1]/uk/ipv6-story", "https://news.example/uk/ordinary-story"});
+  CHECK(d.ignored_links == 1);
+}
+
 TEST_CASE("Atom's xml:base: on the feed, the entry and the link, each against the one before") {
   SourceDocument d = read_source(feed_file("atom-xml-base.xml"), "application/atom+xml", kBase);
   CHECK(urls(d) == std::vector<std::string>{"https://news.example/world/2026/11/storm-reaches-coast",
@@ -334,7 +340,9 @@ print(json.dumps(result))
   REQUIRE_MESSAGE(rc == 0, "python3-feedparser is needed (scripts/install-deps): " << got);
   auto reference = nlohmann::json::parse(got);
   // Where diffwire is right and feedparser is not.
-  const std::map<std::string, std::string> known = {};
+  const std::map<std::string, std::string> known = {
+      {"host-with-bracket.xml", "feedparser passes \"https://news[1].example/…\" on; a host may hold \"[\" only "
+                                "around an IPv6 literal (RFC 3986), so diffwire ignores that item"}};
   int compared = 0;
   for (const auto& [name, bytes] : feeds) {
     CAPTURE(name);
