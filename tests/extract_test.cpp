@@ -560,6 +560,10 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
       {"an audio player", "<div class=player><p>Listen to this story</p><p>1:37 / 4:12</p></div>"},
       {"a consent placeholder", "<div class=embed-placeholder><p>This content is provided by a third party. Accept "
                                 "cookies to view it, or change your privacy settings.</p></div>"},
+      {"a share count", "<p>1,204 shares</p>"},
+      {"a share count", "<p>1.3k shares</p>"},
+      {"a comment count", "<p>Comments (11)</p>"},
+      {"a view count", "<p>Views: 3,418</p>"},
       {"a metered paywall's prompt", "<p>Are you a subscriber? To read the rest of this article, log in here.</p>"},
       {"a metered paywall's prompt", "<div><p>You have reached your limit of free articles this month.</p>"
                                      "<p>Subscribe to continue reading.</p></div>"},
@@ -574,6 +578,8 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
   Article own = extract_article(capture("<p>The last crossing, at 12:01 on 31 March, will be free, and the "
                                         "authority will accept cookies and cakes from well-wishers on the pier.</p>"));
   CHECK(own.paragraphs.size() == 4);
+  Article votes = extract_article(capture("<p>3,418 votes.</p><p>Turnout was 3,418 votes higher than last time.</p>"));
+  CHECK(votes.paragraphs.size() == 4);  // a bare count is a counter; a sentence with one is text
   Article quote = extract_article(capture("<p>\"Subscribers were told the service would continue,\" a spokesman "
                                           "said, \"and we will read the rest of the letters at Friday's meeting.\"</p>"));
   CHECK(quote.paragraphs.size() == 4);

@@ -109,7 +109,8 @@ void BlockWriter::end_block() {
   std::string text = normalize_text(buffer_);
   buffer_.clear();
   breaks_ = 0;
-  if (!text.empty() && !is_timestamp_line(text) && !is_placeholder_line(text)) out_.push_back(std::move(text));
+  if (!text.empty() && !is_timestamp_line(text) && !is_counter_line(text) && !is_placeholder_line(text))
+    out_.push_back(std::move(text));
 }
 
 bool says_unlikely(const std::string& hints) { return contains_any(hints, kUnlikely) && !contains_any(hints, kMaybe); }
@@ -239,6 +240,35 @@ bool is_paywall_prompt(const std::string& text) {
                                 "reached your free article limit", "create a free account to continue",
                                 "create a free account to keep reading", "to read the full article", "to read the full story"})
     if (l.find(wall) != std::string::npos) return true;
+  return false;
+}
+
+bool is_counter_line(const std::string& text) {
+  if (text.size() > 40) return false;
+  std::string l = ascii_lower(text);
+  // The line is one count and one word for what is counted, in either order, with at most a colon
+  // or brackets besides: "1,204 shares", "3.2k views", "Views: 3,418", "Comments (11)".
+  std::size_t digits = 0, letters = 0;
+  std::string word;
+  for (char c : l) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isdigit(u)) {
+      ++digits;
+    } else if (std::isalpha(u)) {
+      ++letters;
+      word += c;
+    } else if (c != ' ' && c != ',' && c != '.' && c != ':' && c != '(' && c != ')') {
+      return false;
+    } else if (!word.empty() && c == ' ') {
+      word += ' ';
+    }
+  }
+  if (digits == 0) return false;
+  while (!word.empty() && word.back() == ' ') word.pop_back();
+  if (word.size() > 1 && (word.starts_with("k ") || word.starts_with("m "))) word.erase(0, 2);  // "3.2k views"
+  for (std::string_view counted : {"comment", "comments", "share", "shares", "view", "views", "like", "likes", "read", "reads",
+                                   "response", "responses", "reply", "replies", "reaction", "reactions", "vote", "votes"})
+    if (word == counted) return true;
   return false;
 }
 

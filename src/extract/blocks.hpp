@@ -25,6 +25,7 @@ bool is_hidden(const GumboNode* node);       // hidden, aria-hidden, display:non
 // Comment. On a page with no article they are the prose that is left, and must not be taken for one.
 bool is_comment_section(const GumboNode* node);
 bool is_timestamp_line(const std::string& text);  // "Updated 10:42 GMT", "5 mins ago": changes by itself
+bool is_counter_line(const std::string& text);    // "1,204 shares", "Comments (11)": changes by itself
 // "Loading…", "Listen to this article", "1:02 / 5:32", a consent placeholder for an embed: comes and goes.
 bool is_placeholder_line(const std::string& text);
 // A metered paywall's prompt where the rest of a story would be ("To read the rest of this article,
