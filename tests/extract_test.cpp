@@ -560,6 +560,9 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
       {"an audio player", "<div class=player><p>Listen to this story</p><p>1:37 / 4:12</p></div>"},
       {"a consent placeholder", "<div class=embed-placeholder><p>This content is provided by a third party. Accept "
                                 "cookies to view it, or change your privacy settings.</p></div>"},
+      {"an advertisement's marker", "<p>Story continues below advertisement</p>"},
+      {"an advertisement's marker", "<p>ADVERTISEMENT</p>"},
+      {"a bare button", "<p>Read more</p>"},
       {"a share count", "<p>1,204 shares</p>"},
       {"a share count", "<p>1.3k shares</p>"},
       {"a comment count", "<p>Comments (11)</p>"},

@@ -200,7 +200,8 @@ bool is_timestamp_line(const std::string& text) {
 }
 
 // Lines a page's machinery shows in place of content, which come and go between two captures of
-// the same story: "Loading…", an audio player's label and clock, a consent placeholder standing in
+// the same story: "Loading…", an advertisement's marker ("Story continues below advertisement") or a
+// bare button ("Read more"), an audio player's label and clock, a consent placeholder standing in
 // for an embed ("This content is provided by a third party… accept cookies to see it"). Short
 // lines only: a paragraph of 300 characters or more is never one.
 bool is_placeholder_line(const std::string& text) {
@@ -211,6 +212,13 @@ bool is_placeholder_line(const std::string& text) {
   for (std::string_view loading : {"loading", "please wait", "chargement", "cargando", "carregando", "caricamento",
                                    "wird geladen", "laden", "bezig met laden"})
     if (l == loading) return true;
+  // Where an advertisement or a button sits in the story's flow: it moves or goes between captures.
+  for (std::string_view marker : {"advertisement", "advertising", "ad", "sponsored content", "continue reading", "read more",
+                                  "show more", "load more", "see more", "scroll to continue", "scroll to continue with content"})
+    if (l == marker) return true;
+  for (std::string_view marker : {"story continues below", "story continues after", "article continues below",
+                                  "article continues after", "advertisement - scroll", "advertisement: scroll"})
+    if (l.starts_with(marker) && l.size() < 60) return true;
   for (std::string_view listen : {"listen to this article", "listen to this story", "listen to article", "listen to story",
                                   "your browser does not support the audio", "your browser does not support the video",
                                   "your browser does not support html5"})
