@@ -560,6 +560,8 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
       {"an audio player", "<div class=player><p>Listen to this story</p><p>1:37 / 4:12</p></div>"},
       {"a consent placeholder", "<div class=embed-placeholder><p>This content is provided by a third party. Accept "
                                 "cookies to view it, or change your privacy settings.</p></div>"},
+      {"a recommended story", "<p><strong>Read more:</strong> <a href=/choir>Choir raises a record sum for the lifeboat</a></p>"},
+      {"a recommended story", "<p>RELATED \u2013 <a href=/market>Night market returns to the harbour front</a></p>"},
       {"an advertisement's marker", "<p>Story continues below advertisement</p>"},
       {"an advertisement's marker", "<p>ADVERTISEMENT</p>"},
       {"a bare button", "<p>Read more</p>"},
@@ -581,6 +583,9 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
   Article own = extract_article(capture("<p>The last crossing, at 12:01 on 31 March, will be free, and the "
                                         "authority will accept cookies and cakes from well-wishers on the pier.</p>"));
   CHECK(own.paragraphs.size() == 4);
+  Article linked = extract_article(capture("<p>Read more about the <a href=/ferry-history>ferry's history since 1962</a> "
+                                           "in our archive.</p>"));
+  CHECK(linked.paragraphs.size() == 4);  // a sentence with a link in it is text
   Article votes = extract_article(capture("<p>3,418 votes.</p><p>Turnout was 3,418 votes higher than last time.</p>"));
   CHECK(votes.paragraphs.size() == 4);  // a bare count is a counter; a sentence with one is text
   Article quote = extract_article(capture("<p>\"Subscribers were told the service would continue,\" a spokesman "

@@ -520,11 +520,45 @@ class DomExtractor {
       note_dropped(node, "a heading of links or with a negative class");
       return false;
     }
+    if (is_labelled_link_line(node)) {
+      note_dropped(node, "a labelled link to another story (\"Read more: …\", \"Related: …\"), which rotates");
+      return false;
+    }
     if (is_in_page_link_line(node)) {
       note_dropped(node, "a link within the page, alone on its line (\"Continue reading the main story\", a contents list)");
       return false;
     }
     return true;
+  }
+
+  // A line that is a label and a link to another page: "Read more: Bridge closed after storm",
+  // "RELATED: …", "See also …". Recommendation boxes put different stories there at each capture.
+  bool is_labelled_link_line(const GumboNode* node) const {
+    GumboTag t = tag_of(node);
+    if ((t != GUMBO_TAG_P && t != GUMBO_TAG_DIV && t != GUMBO_TAG_LI) || info(node).has_block_child) return false;
+    const NodeInfo& ni = info(node);
+    if (ni.text == 0 || ni.text > 250 || ni.link_text * 2 < ni.text) return false;
+    std::string label;
+    auto own_text = [&](auto& self, const GumboNode* n, int depth) -> void {
+      if (depth > 8) return;
+      const GumboVector& kids = children_of(n);
+      for (unsigned i = 0; i < kids.length; ++i) {
+        auto c = static_cast<const GumboNode*>(kids.data[i]);
+        if (c->type == GUMBO_NODE_TEXT) label += c->v.text.text;
+        else if (is_element(c) && tag_of(c) != GUMBO_TAG_A) self(self, c, depth + 1);
+      }
+    };
+    own_text(own_text, node, 0);
+    std::string l = ascii_lower(normalize_text(label));
+    while (!l.empty() && (l.back() == ':' || l.back() == ' ' || l.back() == '-' || l.back() == '|' || l.back() == '>'))
+      l.pop_back();
+    if (l.ends_with("\xE2\x80\x93") || l.ends_with("\xE2\x80\x94")) l.resize(l.size() - 3);  // an en or em dash
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    for (std::string_view known : {"read more", "more", "related", "see also", "also read", "read also", "read", "watch",
+                                   "more on this story", "recommended", "you may also like", "also see", "related story",
+                                   "related stories", "related article", "related articles", "related content", "further reading"})
+      if (l == known) return true;
+    return false;
   }
 
   // An <a href="#…"> that is all of its block's text: the page's own navigation (a skip link inside
