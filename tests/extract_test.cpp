@@ -565,6 +565,7 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
       {"an advertisement's marker", "<p>Story continues below advertisement</p>"},
       {"an advertisement's marker", "<p>ADVERTISEMENT</p>"},
       {"a bare button", "<p>Read more</p>"},
+      {"a control's state", "<div><p>Copy link</p><p>Link copied!</p></div>"},
       {"a share count", "<p>1,204 shares</p>"},
       {"a share count", "<p>1.3k shares</p>"},
       {"a comment count", "<p>Comments (11)</p>"},

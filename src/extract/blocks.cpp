@@ -200,21 +200,25 @@ bool is_timestamp_line(const std::string& text) {
 }
 
 // Lines a page's machinery shows in place of content, which come and go between two captures of
-// the same story: "Loading…", an advertisement's marker ("Story continues below advertisement") or a
-// bare button ("Read more"), an audio player's label and clock, a consent placeholder standing in
+// the same story: "Loading…", an advertisement's marker ("Story continues below advertisement"), a
+// control's label alone on its line ("Read more", "Copy link", "Link copied!"), an audio player's label and clock, a consent placeholder standing in
 // for an embed ("This content is provided by a third party… accept cookies to see it"). Short
 // lines only: a paragraph of 300 characters or more is never one.
 bool is_placeholder_line(const std::string& text) {
   if (text.size() > 300) return false;
   std::string l = ascii_lower(text);
-  while (!l.empty() && (l.back() == '.' || l.back() == ' ')) l.pop_back();
+  while (!l.empty() && (l.back() == '.' || l.back() == '!' || l.back() == ' ')) l.pop_back();
   if (l.ends_with("\xE2\x80\xA6")) l.resize(l.size() - 3);  // "…"
   for (std::string_view loading : {"loading", "please wait", "chargement", "cargando", "carregando", "caricamento",
                                    "wird geladen", "laden", "bezig met laden"})
     if (l == loading) return true;
   // Where an advertisement or a button sits in the story's flow: it moves or goes between captures.
   for (std::string_view marker : {"advertisement", "advertising", "ad", "sponsored content", "continue reading", "read more",
-                                  "show more", "load more", "see more", "scroll to continue", "scroll to continue with content"})
+                                  "show more", "load more", "see more", "scroll to continue", "scroll to continue with content",
+                                  // the labels of a page's controls, and what they say once used
+                                  "copy link", "link copied", "copied", "share", "share this article", "share this story",
+                                  "share this", "print", "email", "e-mail", "save", "saved", "bookmark", "follow", "following",
+                                  "updated", "close", "gift this article", "gift article", "view comments", "comments"})
     if (l == marker) return true;
   for (std::string_view marker : {"story continues below", "story continues after", "article continues below",
                                   "article continues after", "advertisement - scroll", "advertisement: scroll"})
