@@ -218,7 +218,10 @@ bool is_placeholder_line(const std::string& text) {
                                   // the labels of a page's controls, and what they say once used
                                   "copy link", "link copied", "copied", "share", "share this article", "share this story",
                                   "share this", "print", "email", "e-mail", "save", "saved", "bookmark", "follow", "following",
-                                  "updated", "close", "gift this article", "gift article", "view comments", "comments"})
+                                  "updated", "close", "gift this article", "gift article", "view comments", "comments",
+                                  // a story's status, shown while it lasts
+                                  "live", "live updates", "breaking", "breaking news", "developing", "developing story",
+                                  "just in"})
     if (l == marker) return true;
   for (std::string_view marker : {"story continues below", "story continues after", "article continues below",
                                   "article continues after", "advertisement - scroll", "advertisement: scroll"})
@@ -257,6 +260,7 @@ bool is_paywall_prompt(const std::string& text) {
 
 bool is_counter_line(const std::string& text) {
   if (text.size() > 40) return false;
+  // (Also a reading time, which changes with every edit of the text: a line of its own.)
   std::string l = ascii_lower(text);
   // The line is one count and one word for what is counted, in either order, with at most a colon
   // or brackets besides: "1,204 shares", "3.2k views", "Views: 3,418", "Comments (11)".
@@ -271,12 +275,16 @@ bool is_counter_line(const std::string& text) {
       word += c;
     } else if (c != ' ' && c != ',' && c != '.' && c != ':' && c != '(' && c != ')') {
       return false;
-    } else if (!word.empty() && c == ' ') {
+    } else if (!word.empty() && c == ' ' && word.back() != ' ') {
       word += ' ';
     }
   }
   if (digits == 0) return false;
   while (!word.empty() && word.back() == ' ') word.pop_back();
+  // A reading time, which follows the text's length: "5 min read", "Reading time: 4 minutes".
+  for (std::string_view reading : {"min read", "mins read", "minute read", "minutes read", "reading time minutes",
+                                   "reading time mins", "reading time min", "read time min", "min reading time"})
+    if (word == reading) return true;
   if (word.size() > 1 && (word.starts_with("k ") || word.starts_with("m "))) word.erase(0, 2);  // "3.2k views"
   for (std::string_view counted : {"comment", "comments", "share", "shares", "view", "views", "like", "likes", "read", "reads",
                                    "response", "responses", "reply", "replies", "reaction", "reactions", "vote", "votes"})
