@@ -566,6 +566,7 @@ TEST_CASE("stable readings: furniture that differs between two captures of one s
       {"an advertisement's marker", "<p>ADVERTISEMENT</p>"},
       {"a bare button", "<p>Read more</p>"},
       {"a control's state", "<div><p>Copy link</p><p>Link copied!</p></div>"},
+      {"a row of controls", "<p>Quote | Report this post</p><p>Reply \u00b7 Share</p>"},
       {"a story's status", "<p>LIVE</p>"},
       {"a story's status", "<p>Breaking news</p>"},
       {"a reading time", "<p>5 min read</p>"},

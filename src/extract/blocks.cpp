@@ -213,16 +213,36 @@ bool is_placeholder_line(const std::string& text) {
                                    "wird geladen", "laden", "bezig met laden"})
     if (l == loading) return true;
   // Where an advertisement or a button sits in the story's flow: it moves or goes between captures.
-  for (std::string_view marker : {"advertisement", "advertising", "ad", "sponsored content", "continue reading", "read more",
-                                  "show more", "load more", "see more", "scroll to continue", "scroll to continue with content",
-                                  // the labels of a page's controls, and what they say once used
-                                  "copy link", "link copied", "copied", "share", "share this article", "share this story",
-                                  "share this", "print", "email", "e-mail", "save", "saved", "bookmark", "follow", "following",
-                                  "updated", "close", "gift this article", "gift article", "view comments", "comments",
-                                  // a story's status, shown while it lasts
-                                  "live", "live updates", "breaking", "breaking news", "developing", "developing story",
-                                  "just in"})
-    if (l == marker) return true;
+  static constexpr std::string_view kMarkers[] = {
+      "advertisement", "advertising", "ad", "sponsored content", "continue reading", "read more", "show more", "load more",
+      "see more", "scroll to continue", "scroll to continue with content",
+      // the labels of a page's controls, and what they say once used
+      "copy link", "link copied", "copied", "share", "share this article", "share this story", "share this", "print",
+      "email", "e-mail", "save", "saved", "bookmark", "follow", "following", "updated", "close", "gift this article",
+      "gift article", "view comments", "comments", "reply", "quote", "report", "report abuse", "report this post",
+      "report this comment", "recommend", "permalink",
+      // a story's status, shown while it lasts
+      "live", "live updates", "breaking", "breaking news", "developing", "developing story", "just in"};
+  auto marker = [&](std::string_view part) {
+    return std::find(std::begin(kMarkers), std::end(kMarkers), part) != std::end(kMarkers);
+  };
+  if (marker(l)) return true;
+  // A row of them: "Quote | Report this post", "Reply · Share".
+  if (l.find('|') != std::string::npos || l.find("\xC2\xB7") != std::string::npos) {
+    std::string row = l;
+    for (std::size_t at = row.find("\xC2\xB7"); at != std::string::npos; at = row.find("\xC2\xB7")) row.replace(at, 2, "|");
+    bool all = true;
+    std::size_t start = 0;
+    while (all && start <= row.size()) {
+      std::size_t end = std::min(row.find('|', start), row.size());
+      std::string_view part = std::string_view(row).substr(start, end - start);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+      all = part.empty() || marker(part);
+      start = end + 1;
+    }
+    if (all) return true;
+  }
   for (std::string_view marker : {"story continues below", "story continues after", "article continues below",
                                   "article continues after", "advertisement - scroll", "advertisement: scroll"})
     if (l.starts_with(marker) && l.size() < 60) return true;

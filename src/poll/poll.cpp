@@ -350,8 +350,10 @@ void verify_url_claims(std::vector<CheckResult>& results, const std::vector<Arti
   }
   if (claims.empty()) return;
   std::vector<FetchResponse> answers = fetcher.fetch(requests);
+  answers.resize(claims.size());  // (a fetcher answers every request; one that did not, failed it)
   for (std::size_t i = 0; i < claims.size(); ++i) {
     CheckResult& r = results[claims[i]];
+    if (answers[i].status == 0 && answers[i].error.empty()) answers[i].error = "no answer";
     std::string why = url_claim_refusal(articles[claims[i]], *r.claiming_page, answers[i], options);
     if (why.empty()) {
       r.new_url_unverified = false;
