@@ -122,7 +122,7 @@ struct CheckResult {
   std::optional<std::string> new_url;
   std::string new_url_reason, page_title;
   // A redirect has answered already; a canonical or og:url claim must answer with this same story
-  // before the article moves (poll fetches it: verify_url_claim). Until then new_url is unverified,
+  // before the article moves (poll fetches it: url_claim_refusal). Until then new_url is unverified,
   // the page that made the claim is kept here, and the version's classes without "url" are the ones
   // recorded — classes_if_moved replaces them when the claim holds.
   bool new_url_unverified = false, new_url_verified = false;

@@ -176,7 +176,7 @@ std::optional<Page> read_response(CheckResult& r, const ArticleRecord& article, 
   if (auto modified = parse_iso8601(page.article.modified); modified && article.last_checked_at && *modified > *article.last_checked_at)
     page.fresh = true;
   if (auto claimed = claimed_url(article, response, page.article)) {
-    // A redirect has answered already; a canonical or og:url must answer first (verify_url_claim),
+    // A redirect has answered already; a canonical or og:url must answer first (verify_url_claims),
     // and one that did not is tried again only a day later.
     bool redirect = claimed->second == "redirect";
     bool refused_lately = !redirect && claimed->first == article.refused_url && article.refused_url_at &&
