@@ -199,10 +199,12 @@ class DomExtractor {
     if (is_heading(t)) ni.heading_text = ni.text;
     if (t == GUMBO_TAG_P) ++ni.paragraphs;
     // Paragraphs split by <br><br> are paragraphs too (Readability makes them <p>s before it counts):
-    // a story told that way beside a few images is not an image gallery.
-    if (holds_text_runs(t) && ni.text >= 50) {
-      info_[node] = ni;  // (text_runs reads the children's facts only)
-      if (TextRuns tr = text_runs(node); tr.breaks && tr.runs.size() >= 2) ni.paragraphs += static_cast<int>(tr.runs.size());
+    // a story told that way beside a few images is not an image gallery. Found once, here (from the
+    // children's facts), and kept for scoring.
+    if (holds_text_runs(t) && ni.text >= 25) {
+      TextRuns tr = text_runs(node);
+      if (tr.breaks && tr.runs.size() >= 2) ni.paragraphs += static_cast<int>(tr.runs.size());
+      if (!tr.runs.empty()) runs_.emplace(node, std::move(tr));
     }
     if (t == GUMBO_TAG_IMG) ++ni.images;
     if (t == GUMBO_TAG_LI) ++ni.list_items;
@@ -344,9 +346,10 @@ class DomExtractor {
   // they were scored: the container has block children, or at least two runs; a lone run in a
   // container of inline content is the container itself, scored as a paragraph by score_paragraphs.
   bool score_text_runs(const GumboNode* node) {
-    if (!holds_text_runs(tag_of(node))) return false;
-    TextRuns tr = text_runs(node);
-    if (tr.runs.empty() || (!tr.blocks && tr.runs.size() < 2)) return false;
+    auto found = runs_.find(node);
+    if (found == runs_.end()) return false;
+    const TextRuns& tr = found->second;
+    if (!tr.blocks && tr.runs.size() < 2) return false;
     for (const Run& r : tr.runs) score_paragraph(node, r.text, r.commas);
     return true;
   }
@@ -579,6 +582,7 @@ class DomExtractor {
   std::vector<std::string>* notes_;
   std::unordered_map<const GumboNode*, NodeInfo> info_;
   std::unordered_map<const GumboNode*, double> scores_;
+  std::unordered_map<const GumboNode*, TextRuns> runs_;  // a container's paragraphs written without <p>
   std::vector<const GumboNode*> order_;  // candidates in document order, for deterministic ties
   std::size_t part_text_ = 0;  // the text of the part being written out (run)
   bool used_marked_body_ = false;
