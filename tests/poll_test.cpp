@@ -389,7 +389,7 @@ TEST_CASE("decide: a canonical claim waits to be verified, a redirect does not; 
   VersionRecord v1 = version_of(testing::render_story(1, 1));
   CheckResult r = decide_with(a, v1, page(with_head(2, canonical)), at(1000));
   REQUIRE(r.new_url);
-  CHECK(r.new_url_unverified);
+  CHECK(r.new_url_evidence == CheckResult::UrlEvidence::unverified);
   REQUIRE(r.claiming_page);
   CHECK(r.claiming_page->title == testing::story_headline(2));
   REQUIRE(r.new_version);
@@ -401,7 +401,7 @@ TEST_CASE("decide: a canonical claim waits to be verified, a redirect does not; 
   moved.final_url = "https://example.org/news/story-1-renamed";
   CheckResult redirect = decide_with(a, std::nullopt, moved, at(1000));
   REQUIRE(redirect.new_url);
-  CHECK_FALSE(redirect.new_url_unverified);
+  CHECK(redirect.new_url_evidence == CheckResult::UrlEvidence::redirect);
   CHECK_FALSE(redirect.claiming_page);
   // A claim refused less than a day ago is not made again; after a day it is.
   a.refused_url = "https://example.org/news/story-1";

@@ -121,11 +121,12 @@ struct CheckResult {
   // article moves there, or merges into the article already there when that one has this title.
   std::optional<std::string> new_url;
   std::string new_url_reason, page_title;
-  // A redirect has answered already; a canonical or og:url claim must answer with this same story
-  // before the article moves (poll fetches it: url_claim_refusal). Until then new_url is unverified,
-  // the page that made the claim is kept here, and the version's classes without "url" are the ones
-  // recorded — classes_if_moved replaces them when the claim holds.
-  bool new_url_unverified = false, new_url_verified = false;
+  // What new_url rests on. A redirect has answered already; a canonical or og:url claim must answer
+  // with this same story before the article moves (poll fetches it: url_claim_refusal). While it is
+  // unverified, the page that made the claim is kept here, and the version's classes without "url"
+  // are the ones recorded — classes_if_moved replaces them when the claim holds.
+  enum class UrlEvidence { redirect, unverified, answered };
+  UrlEvidence new_url_evidence = UrlEvidence::redirect;
   std::optional<Article> claiming_page;
   std::vector<std::string> classes_if_moved;
   // A claim that failed: the URL and why ("(rel=canonical) answered HTTP 404"); new_url is then empty. An event

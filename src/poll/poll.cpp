@@ -185,7 +185,7 @@ std::optional<Page> read_response(CheckResult& r, const ArticleRecord& article, 
       r.new_url = claimed->first;
       r.new_url_reason = claimed->second;
       r.page_title = page.article.title;
-      r.new_url_unverified = !redirect;
+      r.new_url_evidence = redirect ? CheckResult::UrlEvidence::redirect : CheckResult::UrlEvidence::unverified;
       if (!redirect) r.claiming_page = page.article;
     }
   }
@@ -223,6 +223,11 @@ Baseline pick_baseline(const PollOptions& options, const LatestVersion& load_lat
   return b;
 }
 
+// A canonical or og:url claim that has not answered yet (verify_url_claims).
+bool unverified_claim(const CheckResult& r) {
+  return r.new_url && r.new_url_evidence == CheckResult::UrlEvidence::unverified;
+}
+
 // The classes of a version made while a URL claim is unverified leave "url" out; those with it wait in
 // r.classes_if_moved for the claim to hold.
 VersionRecord make_version(Article a, const Article* before, const FetchResponse& response, const Page& page,
@@ -235,8 +240,8 @@ VersionRecord make_version(Article a, const Article* before, const FetchResponse
   if (before) {
     std::vector<ParagraphOp> ops = diff_paragraphs(before->paragraphs, a.paragraphs);
     v.stats = count_changes(ops);
-    v.classes = classify_change(before->title, a.title, ops, r.new_url && !r.new_url_unverified);
-    if (r.new_url_unverified) r.classes_if_moved = classify_change(before->title, a.title, ops, true);
+    v.classes = classify_change(before->title, a.title, ops, r.new_url && !unverified_claim(r));
+    if (unverified_claim(r)) r.classes_if_moved = classify_change(before->title, a.title, ops, true);
   }
   v.article = std::move(a);
   v.page = StoredPage{response.content_type, response.headers, response.body, ""};
@@ -344,7 +349,7 @@ void verify_url_claims(std::vector<CheckResult>& results, const std::vector<Arti
   std::vector<std::size_t> claims;
   std::vector<FetchRequest> requests;
   for (std::size_t k = 0; k < results.size(); ++k) {
-    if (!results[k].new_url || !results[k].new_url_unverified || !results[k].claiming_page) continue;
+    if (!unverified_claim(results[k]) || !results[k].claiming_page) continue;
     claims.push_back(k);
     requests.push_back({*results[k].new_url, "", "", articles[k].host_delay.value_or(-1), articles[k].ignore_robots});
   }
@@ -356,8 +361,7 @@ void verify_url_claims(std::vector<CheckResult>& results, const std::vector<Arti
     if (answers[i].status == 0 && answers[i].error.empty()) answers[i].error = "no answer";
     std::string why = url_claim_refusal(articles[claims[i]], *r.claiming_page, answers[i], options);
     if (why.empty()) {
-      r.new_url_unverified = false;
-      r.new_url_verified = true;
+      r.new_url_evidence = CheckResult::UrlEvidence::answered;
       if (r.new_version && !r.classes_if_moved.empty()) r.new_version->classes = r.classes_if_moved;
     } else {
       r.refused_url = *r.new_url;
@@ -371,7 +375,7 @@ void verify_url_claims(std::vector<CheckResult>& results, const std::vector<Arti
 }
 
 bool has_unverified_claims(const std::vector<CheckResult>& results) {
-  return std::any_of(results.begin(), results.end(), [](const CheckResult& r) { return r.new_url && r.new_url_unverified; });
+  return std::any_of(results.begin(), results.end(), unverified_claim);
 }
 
 // A future that already holds what `pending` will give (its value or its exception).

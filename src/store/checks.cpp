@@ -59,7 +59,7 @@ void apply_new_url(Database& db, const CheckResult& r) {
   std::optional<std::string> their_title;
   if (title.step()) their_title = title.text_at(0);
   title.reset();
-  if (!r.new_url_verified && !same_story(their_title, r.page_title)) return;
+  if (r.new_url_evidence != CheckResult::UrlEvidence::answered && !same_story(their_title, r.page_title)) return;
   db.prepare("UPDATE articles SET tracked = 0, status = 'merged', last_error = ? WHERE id = ?")
       .bind(1, "same story as " + other->second + why).bind(2, r.article_id).run();
   set_alias(db, from, other->first, at);
@@ -100,7 +100,7 @@ std::optional<std::int64_t> record_one(Database& db, const CheckResult& r) {
       .bind(5, std::string_view(name_of(r.status))).bind(6, maybe(c.error)).bind(7, r.etag).bind(8, r.last_modified)
       .bind(9, r.body_hash).bind(10, static_cast<std::int64_t>(r.new_version.has_value()))
       .bind(11, static_cast<std::int64_t>(r.suspect_checks)).run();
-  if (r.new_url && !r.new_url_unverified) apply_new_url(db, r);
+  if (r.new_url && r.new_url_evidence != CheckResult::UrlEvidence::unverified) apply_new_url(db, r);
   if (!r.refused_url.empty()) {
     db.prepare("UPDATE articles SET refused_url = ?, refused_url_at = ? WHERE id = ?")
         .bind(1, r.refused_url).bind(2, c.checked_at).bind(3, r.article_id).run();
