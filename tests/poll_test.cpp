@@ -425,6 +425,10 @@ TEST_CASE("url_claim_refusal: the claimed URL must answer with the same story") 
   Article longer = claiming;
   longer.paragraphs.insert(longer.paragraphs.end(), {"One more paragraph only the claiming page has.", "And another."});
   CHECK(url_claim_refusal(a, longer, page(testing::render_story(1, 1)), o) == "");
+  Article merged = retitled;  // another headline, and the paragraphs run together (an AMP copy's layout)
+  merged.paragraphs = {""};
+  for (const std::string& p : claiming.paragraphs) merged.paragraphs[0] += p + " ";
+  CHECK(url_claim_refusal(a, merged, page(testing::render_story(1, 1)), o) == "");
   retitled.paragraphs = {"Nothing of this text is on the claimed page."};
   CHECK(url_claim_refusal(a, retitled, page(testing::render_story(1, 1)), o).starts_with("answered with another page"));
   FetchResponse failed;

@@ -27,6 +27,10 @@ Article normalized(Article article);
 // 64-bit FNV-1a; stable across runs and machines (std::hash is not).
 std::uint64_t hash64(std::string_view data);
 std::string hash_hex(std::string_view data);
+// Share of the word trigrams of `part` that also occur in `whole` (as multisets), 0..1 (1 for a part
+// of under three words). Trigrams, not words: two unrelated texts share most of their words but few
+// of their trigrams; a paragraph split differently or a line of furniture barely moves it.
+double containment(const std::string& part, const std::string& whole);
 // Hash of the normalised title and paragraphs: equal hashes mean "no new version".
 std::string content_hash(const Article& normalized_article);
 

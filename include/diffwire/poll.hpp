@@ -79,8 +79,8 @@ CheckResult decide(const ArticleRecord& article, const FetchResponse& response, 
 // with the same story: a dead canonical (a port or an https twin the site does not serve, a 404)
 // would otherwise lose a working story. A claim that fails is retried after this long.
 inline constexpr Seconds kRetryRefusedClaim = 24 * 60 * 60;
-// "" when `there` (the claimed URL's response) is the story claiming_page is: the same title, the
-// same text, or most of its paragraphs; else why not ("answered HTTP 404"), for the move-refused event.
+// "" when `there` (the claimed URL's response) is the story claiming_page is: the same headline, or
+// at least half of its text (containment); else why not ("answered HTTP 404"), for the move-refused event.
 std::string url_claim_refusal(const ArticleRecord& article, const Article& claiming_page, const FetchResponse& there,
                               const PollOptions& options);
 

@@ -65,34 +65,6 @@ std::vector<std::string> split_json_body(const std::string& body) {
   return text_lines(body);
 }
 
-// Share of the word trigrams of `part` that also occur in `whole` (as multisets), 0..1. Trigrams,
-// not words: two unrelated English texts share most of their words but few of their trigrams.
-double containment(const std::string& part, const std::string& whole) {
-  auto trigrams = [](const std::string& s) {
-    std::vector<std::string> words;
-    std::string w;
-    for (unsigned char c : s + " ") {
-      if (std::isalnum(c) || c >= 0x80) {
-        w += static_cast<char>(std::tolower(c));
-      } else if (!w.empty()) {
-        words.push_back(std::move(w));
-        w.clear();
-      }
-    }
-    std::unordered_map<std::string, int> counts;
-    for (std::size_t i = 0; i + 2 < words.size(); ++i) ++counts[words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]];
-    return counts;
-  };
-  auto p = trigrams(part), h = trigrams(whole);
-  int total = 0, found = 0;
-  for (const auto& [t, n] : p) {
-    total += n;
-    auto it = h.find(t);
-    found += std::min(n, it == h.end() ? 0 : it->second);
-  }
-  return total == 0 ? 1.0 : static_cast<double>(found) / total;
-}
-
 std::string join(const std::vector<std::string>& paragraphs) {
   std::string out;
   for (const auto& p : paragraphs) {

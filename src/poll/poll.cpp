@@ -12,7 +12,6 @@
 #include <limits>
 #include <mutex>
 #include <random>
-#include <set>
 #include <thread>
 
 #include <unistd.h>
@@ -83,10 +82,12 @@ std::string url_claim_refusal(const ArticleRecord& article, const Article& claim
   }
   if (page.paragraphs.empty()) return "answered with no article text";
   if (!page.title.empty() && page.title == claiming_page.title) return "";
-  std::set<std::string> theirs(page.paragraphs.begin(), page.paragraphs.end());
-  std::size_t shared = 0;
-  for (const std::string& p : claiming_page.paragraphs) shared += theirs.count(p);
-  if (2 * shared >= std::max<std::size_t>(1, claiming_page.paragraphs.size())) return "";
+  auto text = [](const Article& a) {
+    std::string out;
+    for (const std::string& p : a.paragraphs) out += p + '\n';
+    return out;
+  };
+  if (containment(text(claiming_page), text(page)) >= 0.5) return "";
   return "answered with another page (\"" + utf8_prefix(page.title, 200) + "\")";
 }
 
